@@ -1,0 +1,95 @@
+"""Écotone: self-assessment of ESS organisations on the Guide des bonnes pratiques and ISO 26000.
+
+`create_app` reads as a list: configuration, extensions, blueprints, error handlers, commands. It
+never touches the database: migrations and data loading are explicit commands (`make run`).
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+from flask import Flask
+from werkzeug.middleware.proxy_fix import ProxyFix
+
+from config import DEV_SECRET_KEY, config_for
+
+from . import cli, database, errors, i18n, labels, security
+from .api import bp as api_bp
+from .assessments import bp as assessments_bp
+from .auth import bp as auth_bp
+from .auth.session import configure_login_manager
+from .extensions import babel, csrf, db, limiter, login_manager, migrate
+from .main import bp as main_bp
+from .organisations import bp as organisations_bp
+
+MIGRATIONS_DIR = Path(__file__).resolve().parent.parent / "migrations"
+
+
+def create_app(config_name: str | None = None, overrides: dict[str, Any] | None = None) -> Flask:
+    app = Flask(__name__, instance_relative_config=True)
+    app.config.from_object(config_for(config_name))
+    if overrides:
+        app.config.update(overrides)
+    _check_config(app)
+    if app.config["TRUSTED_PROXIES"]:
+        hops = app.config["TRUSTED_PROXIES"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
+    _configure_logging(app)
+    register_extensions(app)
+    register_blueprints(app)
+    register_errorhandlers(app)
+    register_commands(app)
+    register_hooks(app)
+    return app
+
+
+def _check_config(app: Flask) -> None:
+    if app.config["ENV_NAME"] == "production" and app.config["SECRET_KEY"] in (
+        None,
+        "",
+        DEV_SECRET_KEY,
+    ):
+        raise RuntimeError("SECRET_KEY must be set to a long random value in production.")
+    if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite:///"):
+        Path(app.config["SQLALCHEMY_DATABASE_URI"].removeprefix("sqlite:///")).parent.mkdir(
+            parents=True, exist_ok=True
+        )
+
+
+def _configure_logging(app: Flask) -> None:
+    if not app.debug and not app.testing and not logging.getLogger().handlers:
+        logging.basicConfig(
+            level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+        )
+
+
+def register_extensions(app: Flask) -> None:
+    db.init_app(app)
+    database.configure_engine(app)
+    migrate.init_app(app, db, directory=str(MIGRATIONS_DIR), render_as_batch=True)
+    csrf.init_app(app)
+    babel.init_app(app, locale_selector=i18n.select_locale)
+    limiter.init_app(app)
+    login_manager.init_app(app)
+    configure_login_manager(login_manager)
+
+
+def register_blueprints(app: Flask) -> None:
+    for blueprint in (main_bp, auth_bp, organisations_bp, assessments_bp, api_bp):
+        app.register_blueprint(blueprint)
+
+
+def register_errorhandlers(app: Flask) -> None:
+    errors.register(app)
+
+
+def register_commands(app: Flask) -> None:
+    cli.register(app)
+
+
+def register_hooks(app: Flask) -> None:
+    i18n.register_template_helpers(app)
+    labels.register_template_helpers(app)
+    security.register_security_headers(app)

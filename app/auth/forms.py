@@ -1,0 +1,50 @@
+"""Account forms. Labels are lazy so that they follow the visitor's language."""
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, EmailField, PasswordField, StringField
+from wtforms.validators import DataRequired, Email, EqualTo, Length
+
+from app.forms import strip
+from app.services.accounts import PASSWORD_MIN_LENGTH
+
+_required = DataRequired(message=_l("Ce champ est obligatoire."))
+_email = Email(message=_l("Adresse e-mail invalide."))
+_password_length = Length(
+    min=PASSWORD_MIN_LENGTH, message=_l("Au moins %(n)d caractères.", n=PASSWORD_MIN_LENGTH)
+)
+_same = EqualTo("password", message=_l("Les deux mots de passe ne sont pas identiques."))
+
+
+class RegisterForm(FlaskForm):
+    name = StringField(_l("Votre nom"), validators=[Length(max=120)])
+    email = EmailField(
+        _l("Adresse e-mail"), filters=[strip], validators=[_required, _email, Length(max=254)]
+    )
+    password = PasswordField(
+        _l("Mot de passe"),
+        validators=[_required, _password_length],
+        description=_l("%(n)d caractères au moins.", n=PASSWORD_MIN_LENGTH),
+    )
+    confirm = PasswordField(_l("Mot de passe, encore une fois"), validators=[_required, _same])
+
+
+class LoginForm(FlaskForm):
+    email = EmailField(_l("Adresse e-mail"), filters=[strip], validators=[_required, _email])
+    password = PasswordField(_l("Mot de passe"), validators=[_required])
+    remember = BooleanField(_l("Rester connecté sur cet appareil"))
+
+
+class ForgotPasswordForm(FlaskForm):
+    email = EmailField(_l("Adresse e-mail"), filters=[strip], validators=[_required, _email])
+
+
+class ResetPasswordForm(FlaskForm):
+    password = PasswordField(
+        _l("Nouveau mot de passe"),
+        validators=[_required, _password_length],
+        description=_l("%(n)d caractères au moins.", n=PASSWORD_MIN_LENGTH),
+    )
+    confirm = PasswordField(
+        _l("Nouveau mot de passe, encore une fois"), validators=[_required, _same]
+    )

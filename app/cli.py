@@ -1,0 +1,96 @@
+"""Command-line interface: `flask --app wsgi users|questionnaires|demo ...`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+from flask import Flask, current_app
+from flask.cli import AppGroup
+
+from .questionnaires import load_files
+from .questionnaires.loader import questionnaire_files
+from .services import accounts, demo
+from .services import questionnaires as questionnaire_service
+from .services.errors import Invalid, NotFound
+
+users_cli = AppGroup("users", help="Manage user accounts.")
+questionnaires_cli = AppGroup("questionnaires", help="Validate and load questionnaire files.")
+demo_cli = AppGroup("demo", help="Demonstration data (development only).")
+
+
+@users_cli.command("create")
+@click.argument("email")
+@click.option("--password", prompt=True, hide_input=True, confirmation_prompt=True)
+@click.option("--name", default="", help="Display name.")
+@click.option("--admin", is_flag=True, help="Make the user a site administrator.")
+def create_user(email: str, password: str, name: str, admin: bool) -> None:
+    """Create a user account."""
+    try:
+        user = accounts.create_user(email, password, name, is_admin=admin)
+    except Invalid as exc:
+        for field, message in exc.errors.items():
+            click.echo(f"error: {field}: {message}", err=True)
+        raise SystemExit(1) from None
+    click.echo(f"Created user {user.email}" + (" (admin)" if admin else ""))
+
+
+def _paths(files: tuple[str, ...]) -> list[Path]:
+    if files:
+        return [Path(f) for f in files]
+    return questionnaire_files(Path(current_app.config["QUESTIONNAIRES_DIR"]))
+
+
+def _report_errors(errors: list) -> None:
+    for error in errors:
+        click.echo(str(error), err=True)
+
+
+@questionnaires_cli.command("validate")
+@click.argument("files", nargs=-1, type=click.Path(dir_okay=False))
+def validate(files: tuple[str, ...]) -> None:
+    """Check questionnaire files without loading them (all of them by default)."""
+    paths = _paths(files)
+    report = load_files(paths)
+    for name, questionnaire in report.loaded:
+        count = len(questionnaire.questions())
+        click.echo(f"ok: {name}: {questionnaire.id} {questionnaire.version}, {count} questions")
+    _report_errors(report.errors)
+    if not report.ok:
+        bad = len({e.file for e in report.errors})
+        click.echo(f"{bad} file(s) with errors out of {len(paths)}", err=True)
+        raise SystemExit(1)
+
+
+@questionnaires_cli.command("load")
+@click.argument("files", nargs=-1, type=click.Path(dir_okay=False))
+def load(files: tuple[str, ...]) -> None:
+    """Load questionnaire files into the database (good files load even if others are bad)."""
+    report = questionnaire_service.sync(_paths(files))
+    for name, key, version, status in report.files:
+        click.echo(f"{status}: {name}: {key} {version}")
+    _report_errors(report.errors)
+    if not report.ok:
+        raise SystemExit(1)
+
+
+@demo_cli.command("load")
+def load_demo() -> None:
+    """Create the demo organisation, login and partly answered assessment (once)."""
+    if not current_app.config["DEMO_DATA_ALLOWED"]:
+        click.echo("error: demo data is not allowed in this environment", err=True)
+        raise SystemExit(1)
+    try:
+        created = demo.load()
+    except NotFound:
+        click.echo("error: load the questionnaires first (flask questionnaires load)", err=True)
+        raise SystemExit(1) from None
+    if created:
+        click.echo(f"Demo data created: log in as {demo.DEMO_EMAIL} / {demo.DEMO_PASSWORD}")
+    else:
+        click.echo(f"Demo data already present (login {demo.DEMO_EMAIL} / {demo.DEMO_PASSWORD})")
+
+
+def register(app: Flask) -> None:
+    for group in (users_cli, questionnaires_cli, demo_cli):
+        app.cli.add_command(group)

@@ -1,0 +1,41 @@
+"""Engine settings that depend on the database in use.
+
+SQLite (development) needs foreign keys switched on, a busy timeout so that several workers wait for
+each other instead of failing, and WAL so that readers do not block the writer. The test suite also
+asks for SQLite savepoints (`SQLITE_SAVEPOINTS`), which pysqlite only supports when SQLAlchemy emits
+BEGIN itself; it is off elsewhere because pysqlite's lazy BEGIN copes better with concurrent
+writers.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+from flask import Flask
+from sqlalchemy import Connection, event
+
+from .extensions import db
+
+
+def configure_engine(app: Flask) -> None:
+    if not app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
+        return
+    with app.app_context():
+        engine = db.engine
+    savepoints = app.config.get("SQLITE_SAVEPOINTS", False)
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: sqlite3.Connection, _record: object) -> None:
+        if savepoints:
+            dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA foreign_keys = ON")
+        cursor.execute("PRAGMA busy_timeout = 15000")
+        cursor.execute("PRAGMA journal_mode = WAL")
+        cursor.close()
+
+    if savepoints:
+
+        @event.listens_for(engine, "begin")
+        def _on_begin(connection: Connection) -> None:
+            connection.exec_driver_sql("BEGIN")

@@ -1,0 +1,76 @@
+"""Human labels for stored codes (legal forms, regions, bands, roles), in the user's language.
+
+Codes are what is stored and exchanged (API, exports); labels are only for display.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+
+from flask import Flask
+from flask_babel import lazy_gettext as _l
+
+LEGAL_FORM_LABELS = {
+    "association": _l("Association"),
+    "scop": _l("SCOP (société coopérative et participative)"),
+    "scic": _l("SCIC (société coopérative d'intérêt collectif)"),
+    "cooperative": _l("Autre coopérative"),
+    "mutuelle": _l("Mutuelle"),
+    "fondation": _l("Fondation"),
+    "societe_ess": _l("Société commerciale de l'ESS / ESUS"),
+}
+
+REGION_LABELS = {
+    "auvergne-rhone-alpes": _l("Auvergne-Rhône-Alpes"),
+    "bourgogne-franche-comte": _l("Bourgogne-Franche-Comté"),
+    "bretagne": _l("Bretagne"),
+    "centre-val-de-loire": _l("Centre-Val de Loire"),
+    "corse": _l("Corse"),
+    "grand-est": _l("Grand Est"),
+    "hauts-de-france": _l("Hauts-de-France"),
+    "ile-de-france": _l("Île-de-France"),
+    "normandie": _l("Normandie"),
+    "nouvelle-aquitaine": _l("Nouvelle-Aquitaine"),
+    "occitanie": _l("Occitanie"),
+    "pays-de-la-loire": _l("Pays de la Loire"),
+    "provence-alpes-cote-d-azur": _l("Provence-Alpes-Côte d'Azur"),
+    "guadeloupe": _l("Guadeloupe"),
+    "guyane": _l("Guyane"),
+    "la-reunion": _l("La Réunion"),
+    "martinique": _l("Martinique"),
+    "mayotte": _l("Mayotte"),
+}
+
+HEADCOUNT_LABELS = {
+    "0": _l("Aucun salarié"),
+    "1-9": _l("1 à 9 salariés"),
+    "10-49": _l("10 à 49 salariés"),
+    "50-249": _l("50 à 249 salariés"),
+    "250+": _l("250 salariés ou plus"),
+}
+
+ROLE_LABELS = {
+    "owner": _l("Responsable"),
+    "contributor": _l("Contributeur"),
+    "viewer": _l("Lecteur"),
+}
+
+ROLE_DESCRIPTIONS = {
+    "owner": _l("gère l'organisation, ses membres et ses évaluations"),
+    "contributor": _l("lance des évaluations et répond aux questions"),
+    "viewer": _l("consulte les réponses et les résultats"),
+}
+
+
+def _lookup(labels: Mapping[str, object]) -> Callable[[str], object]:
+    return lambda code: labels.get(code, code)
+
+
+def register_template_helpers(app: Flask) -> None:
+    app.jinja_env.globals.update(
+        legal_form_label=_lookup(LEGAL_FORM_LABELS),
+        region_label=_lookup(REGION_LABELS),
+        headcount_label=_lookup(HEADCOUNT_LABELS),
+        role_label=_lookup(ROLE_LABELS),
+        role_description=_lookup(ROLE_DESCRIPTIONS),
+    )

@@ -1,0 +1,83 @@
+"""Demo data for development: a newcomer sees a real organisation with results at once.
+
+Created once (a second `make run` finds the demo user and changes nothing); never in production
+(the CLI refuses unless the configuration allows demo data).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from app.models import User
+from app.questionnaires import Question
+
+from . import accounts, answers, assessments, organisations, questionnaires
+from .answers import Submission
+from .organisations import OrganisationData
+
+DEMO_EMAIL = "demo@ecotone.test"
+DEMO_PASSWORD = "ecotone-demo"  # noqa: S105 - published in the README, development only
+DEMO_ORGANISATION = "La Fabrique Solidaire (démo)"
+#: Share of each theme's questions answered, theme by theme (the last ones are left to do).
+_ANSWERED_SHARE = (1.0, 1.0, 1.0, 0.8, 0.6, 0.5, 0.0, 0.0)
+
+
+def load() -> bool:
+    """Create the demo data; False if it already exists.
+
+    NotFound when the Guide questionnaire is not loaded yet (checked first, so that nothing is
+    half-created).
+    """
+    if accounts.find_user(DEMO_EMAIL) is not None:
+        return False
+    questionnaires.current_version("gbp")
+    user = accounts.create_user(DEMO_EMAIL, DEMO_PASSWORD, "Camille Démo", locale="fr")
+    organisation = organisations.create_organisation(
+        user,
+        OrganisationData(
+            name=DEMO_ORGANISATION,
+            legal_form="association",
+            region="pays-de-la-loire",
+            headcount_band="10-49",
+            has_volunteers=True,
+        ),
+    )
+    assessment = assessments.start(
+        user,
+        organisation.id,
+        "gbp",
+        year=date.today().year,
+        label=f"Revue des pratiques {date.today().year}",
+        pilot_name="Camille Démo",
+    )
+    _answer_some(user, assessment.id)
+    return True
+
+
+def _answer_some(user: User, assessment_id: int) -> None:
+    """Plausible answers: varied levels, one "non concerné", a few comments."""
+    context = assessments.get(user, assessment_id)
+    for theme_index, theme in enumerate(context.questionnaire.themes):
+        questions = [q for q in theme.questions if q.id in context.applicable]
+        share = _ANSWERED_SHARE[theme_index % len(_ANSWERED_SHARE)]
+        for index, question in enumerate(questions[: round(len(questions) * share)]):
+            seed = theme_index * 7 + index * 3
+            value, na = _value_for(question, seed)
+            comment = "Point discuté en bureau." if seed % 5 == 0 else ""
+            answers.save(user, assessment_id, Submission(question.id, value, na, comment))
+
+
+def _value_for(question: Question, seed: int) -> tuple[object, bool]:
+    if question.allow_na and seed % 11 == 0:
+        return None, True
+    if question.type == "scale":
+        return 1 + seed % question.max_level, False
+    if question.type == "yes_partial_no":
+        return ("yes", "partial", "no")[seed % 3], False
+    if question.type == "choice":
+        return question.options[seed % len(question.options)].id, False
+    if question.type == "number":
+        low = question.min if question.min is not None else 0
+        high = question.max if question.max is not None else low + 100
+        return round(low + (high - low) * ((seed % 10) / 10)), False
+    return "Nous avons commencé à en parler lors de la dernière assemblée générale.", False

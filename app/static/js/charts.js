@@ -1,0 +1,21 @@
+/* Draws the plotly figures prepared by the server: each [data-plotly] element holds its figure as
+ * JSON in a <script type="application/json"> child. */
+(function () {
+  "use strict";
+  if (!window.Plotly) {
+    return;
+  }
+  document.querySelectorAll("[data-plotly]").forEach(function (element) {
+    var source = element.querySelector('script[type="application/json"]');
+    if (!source) {
+      return;
+    }
+    var figure = JSON.parse(source.textContent);
+    var layout = Object.assign({}, figure.layout || {}, { autosize: true });
+    window.Plotly.newPlot(element, figure.data, layout, {
+      responsive: true,
+      displaylogo: false,
+      modeBarButtonsToRemove: ["select2d", "lasso2d"],
+    });
+  });
+})();
