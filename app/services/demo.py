@@ -15,7 +15,7 @@ from . import accounts, answers, assessments, organisations, questionnaires
 from .answers import Submission
 from .organisations import OrganisationData
 
-DEMO_EMAIL = "demo@ecotone.test"
+DEMO_EMAIL = "demo@example.org"
 DEMO_PASSWORD = "ecotone-demo"  # noqa: S105 - published in the README, development only
 DEMO_ORGANISATION = "La Fabrique Solidaire (démo)"
 #: Share of each theme's questions answered, theme by theme (the last ones are left to do).

@@ -1,5 +1,7 @@
 /* Draws the plotly figures prepared by the server: each [data-plotly] element holds its figure as
- * JSON in a <script type="application/json"> child. */
+ * JSON in a <script type="application/json"> child. The charts are a visual summary: the same
+ * figures are in a table next to them, so the plots carry no controls and are hidden from screen
+ * readers. */
 (function () {
   "use strict";
   if (!window.Plotly) {
@@ -14,8 +16,8 @@
     var layout = Object.assign({}, figure.layout || {}, { autosize: true });
     window.Plotly.newPlot(element, figure.data, layout, {
       responsive: true,
-      displaylogo: false,
-      modeBarButtonsToRemove: ["select2d", "lasso2d"],
+      displayModeBar: false,
+      staticPlot: false,
     });
   });
 })();

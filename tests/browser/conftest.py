@@ -1,0 +1,216 @@
+"""Browser tests: Debian's Chromium driven by playwright against a real server.
+
+The server is gunicorn with two workers (as in production) on its own database (SQLite file, or a
+fresh PostgreSQL database when DATABASE_URL points at a server), migrated and loaded with the
+questionnaires exactly as `make run` does. Tests can stop and restart it.
+
+When Chromium is missing the tests fail loudly (`make test` installs it); they never pass silently.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import PASSWORD, ROOT, fresh_database
+
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
+]
+AXE = Path(__file__).resolve().parent / "node_modules" / "axe-core" / "axe.min.js"
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if "tests/browser" in str(item.fspath):
+            item.add_marker(pytest.mark.browser)
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@dataclass
+class LiveServer:
+    """A gunicorn server of the app; `stop()` and `start()` simulate an outage or a restart."""
+
+    database_url: str
+    log_path: Path
+    port: int = field(default_factory=_free_port)
+    process: subprocess.Popen | None = None
+    _log: object = None
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    @property
+    def env(self) -> dict[str, str]:
+        return {
+            **os.environ,
+            "APP_ENV": "development",
+            "DATABASE_URL": self.database_url,
+            "SECRET_KEY": "browser-tests-secret",
+            "PYTHONUNBUFFERED": "1",
+        }
+
+    def flask(self, *args: str) -> str:
+        result = subprocess.run(
+            [sys.executable, "-m", "flask", "--app", "wsgi", *args],
+            cwd=ROOT,
+            env=self.env,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        assert result.returncode == 0, result.stdout + result.stderr
+        return result.stdout
+
+    def start(self) -> None:
+        self._log = log = self.log_path.open("a")
+        self.process = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "gunicorn",
+                "--workers",
+                "2",
+                "--threads",
+                "4",
+                "--bind",
+                f"127.0.0.1:{self.port}",
+                "--graceful-timeout",
+                "2",
+                "wsgi:app",
+            ],
+            cwd=ROOT,
+            env=self.env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline:
+            try:
+                with urllib.request.urlopen(f"{self.url}/healthz", timeout=1) as response:  # noqa: S310
+                    if response.status == 200:
+                        return
+            except OSError:
+                time.sleep(0.1)
+        self.stop()
+        raise RuntimeError(f"the server did not start:\n{self.log_path.read_text()[-2000:]}")
+
+    def stop(self) -> None:
+        if self.process and self.process.poll() is None:
+            self.process.send_signal(signal.SIGTERM)
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+        self.process = None
+        if self._log is not None:
+            self._log.close()
+            self._log = None
+
+
+@pytest.fixture(scope="session")
+def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
+    directory = tmp_path_factory.mktemp("live")
+    with fresh_database(directory) as url:
+        server = LiveServer(url, directory / "server.log")
+        server.flask("db", "upgrade")
+        server.flask("questionnaires", "load")
+        server.start()
+        try:
+            yield server
+        finally:
+            server.stop()
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    if not Path(CHROMIUM).exists() and not shutil.which("chromium"):
+        pytest.fail(
+            f"Chromium is not installed ({CHROMIUM} missing): the browser tests cannot run. "
+            "Install it with `apt-get install chromium` (make test does so when it runs as root).",
+            pytrace=False,
+        )
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def context(browser: object) -> Iterator[object]:
+    """A fresh browser profile (cookies, localStorage), English-speaking like many test machines."""
+    context = browser.new_context(locale="en-US", viewport={"width": 1280, "height": 900})
+    context.set_default_timeout(10_000)
+    yield context
+    context.close()
+
+
+@pytest.fixture
+def page(context: object) -> object:
+    return context.new_page()
+
+
+# --- Helpers used by the scenarios ------------------------------------------------------------
+
+
+def unique_email() -> str:
+    return f"user-{uuid.uuid4().hex[:10]}@example.org"
+
+
+def register(page: object, server: LiveServer, email: str | None = None, name: str = "Alex") -> str:
+    email = email or unique_email()
+    page.goto(f"{server.url}/register")
+    page.get_by_label("Votre nom").fill(name)
+    page.get_by_label("Adresse e-mail").fill(email)
+    page.get_by_label("Mot de passe", exact=True).fill(PASSWORD)
+    page.get_by_label("Mot de passe, encore une fois").fill(PASSWORD)
+    page.get_by_role("button", name="Créer mon compte").click()
+    page.wait_for_url("**/organisations/new")
+    return email
+
+
+def create_organisation(page: object, name: str = "Les Jardins Partagés") -> None:
+    page.get_by_label("Nom de l'organisation").fill(name)
+    page.get_by_label("Forme juridique").select_option("association")
+    page.get_by_label("Région").select_option("bretagne")
+    page.get_by_label("Effectif salarié").select_option("10-49")
+    page.get_by_role("radio", name="Oui").check()
+    page.get_by_role("button", name="Créer l'organisation").click()
+    page.wait_for_url("**/organisations/*")
+
+
+def start_assessment(page: object, title: str) -> str:
+    """From the organisation page, start an assessment; returns its overview URL."""
+    page.get_by_role("link", name="Commencer une évaluation").click()
+    page.get_by_role("link", name=re.compile(f"Choisir : .*{re.escape(title)}")).click()
+    page.get_by_role("button", name="Commencer").click()
+    page.wait_for_url("**/assessments/*")
+    return page.url

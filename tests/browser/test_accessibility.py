@@ -1,0 +1,134 @@
+"""WCAG 2.1 AA checks with axe-core inside Chromium, keyboard use, and pages on a phone screen."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.browser.conftest import AXE, create_organisation, register, start_assessment
+
+SERIOUS = ("serious", "critical")
+
+
+def axe_violations(page) -> list[dict]:
+    if not AXE.exists():
+        pytest.fail(
+            f"axe-core is missing ({AXE}); run `make test` (it runs npm ci).", pytrace=False
+        )
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate(
+        """() => axe.run(document, {runOnly: {type: 'tag',
+             values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']}})"""
+    )
+    return [
+        {
+            "id": v["id"],
+            "impact": v["impact"],
+            "help": v["help"],
+            "nodes": [n["target"] for n in v["nodes"]][:3],
+        }
+        for v in result["violations"]
+        if v["impact"] in SERIOUS
+    ]
+
+
+@pytest.fixture
+def audit_context(browser):
+    # axe is injected as a script: the page's CSP (scripts from our origin only) is bypassed here
+    context = browser.new_context(bypass_csp=True, locale="fr-FR")
+    yield context
+    context.close()
+
+
+def test_every_page_has_no_serious_accessibility_violation(audit_context, live_server):
+    page = audit_context.new_page()
+    found: dict[str, list] = {}
+
+    def audit(name: str) -> None:
+        page.wait_for_load_state("networkidle")
+        violations = axe_violations(page)
+        if violations:
+            found[name] = violations
+
+    for path in ("/", "/login", "/register", "/password/forgot", "/nowhere"):
+        page.goto(live_server.url + path)
+        audit(path)
+    register(page, live_server)
+    audit("new organisation")
+    page.get_by_role("button", name="Créer l'organisation").click()  # empty: errors shown
+    audit("organisation form with errors")
+    create_organisation(page)
+    audit("organisation")
+    organisation = page.url
+    page.goto(organisation + "/members")
+    audit("members")
+    page.goto(organisation + "/edit")
+    audit("organisation profile")
+    page.goto(organisation)
+    page.get_by_role("link", name="Commencer une évaluation").click()
+    audit("choose questionnaire")
+    page.get_by_role("link", name=re.compile("Choisir : .*Guide")).click()
+    audit("new assessment")
+    page.get_by_role("button", name="Commencer").click()
+    page.wait_for_url("**/assessments/*")
+    audit("assessment overview")
+    overview = page.url
+    page.locator(".theme-list a").first.click()
+    page.locator("fieldset[data-question]").first.locator(".option label").nth(2).click()
+    expect(page.locator(".answer-status.is-saved")).to_have_count(1)
+    audit("theme page")
+    page.goto(overview + "/settings")
+    audit("settings")
+    page.goto(overview + "/results")
+    audit("results")
+    page.get_by_role("button", name="English").click()
+    audit("results in English")
+    assert not found, found
+
+
+def test_answering_with_the_keyboard_only(page, live_server):
+    register(page, live_server)
+    create_organisation(page)
+    start_assessment(page, "Guide des bonnes pratiques")
+    page.locator(".theme-list a").first.focus()
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/themes/**")
+    first = page.locator("fieldset[data-question]").first
+    first.locator('input[data-role="value"]').first.focus()
+    page.keyboard.press("ArrowDown")  # radio groups move with the arrow keys
+    page.keyboard.press("ArrowDown")
+    expect(first.locator('input[data-role="value"]:checked')).to_have_value("2")
+    expect(first.locator('[data-role="status"]')).to_contain_text("Enregistré")
+    focused_outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
+    assert focused_outline != "none"
+
+
+@pytest.mark.parametrize("path", ["/", "/login", "theme", "results"])
+def test_pages_fit_a_phone_screen(browser, live_server, path):
+    context = browser.new_context(
+        viewport={"width": 360, "height": 740}, is_mobile=True, has_touch=True
+    )
+    page = context.new_page()
+    try:
+        if path.startswith("/"):
+            page.goto(live_server.url + path)
+        else:
+            register(page, live_server)
+            create_organisation(page)
+            start_assessment(page, "Guide des bonnes pratiques")
+            overview = page.url
+            page.locator(".theme-list a").first.click()
+            if path == "theme":
+                heights = page.locator(".option").evaluate_all(
+                    "els => els.map(e => e.offsetHeight)"
+                )
+                assert min(heights) >= 44  # touch targets
+            else:
+                page.goto(overview + "/results")
+        page.wait_for_load_state("networkidle")
+        overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+        assert overflow <= 0, f"{path} scrolls sideways by {overflow}px on a phone"
+    finally:
+        context.close()
