@@ -26,7 +26,8 @@ class QuestionnaireVersion(db.Model):
     key: Mapped[str] = mapped_column(String(64), index=True)
     version: Mapped[str] = mapped_column(String(32))
     checksum: Mapped[str] = mapped_column(String(64))
-    definition: Mapped[dict] = mapped_column(JSON)
+    #: The whole questionnaire (hundreds of KB): loaded only when the parsed cache misses.
+    definition: Mapped[dict] = mapped_column(JSON, deferred=True)
     source: Mapped[str] = mapped_column(String(255), default="")
     is_current: Mapped[bool] = mapped_column(default=False)
     loaded_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
