@@ -90,8 +90,8 @@ class TestingConfig(Config):
     SQLALCHEMY_DATABASE_URI = database_url("sqlite://")
     SHOW_EMAIL_LINKS = True
     MAIL_SERVER = None
-    RATELIMIT_ENABLED = False
     RATELIMIT_STORAGE_URI = "memory://"
+    LOGIN_RATE_LIMIT = "1000 per minute"  # tests that check the limit lower it
     DEMO_DATA_ALLOWED = True
 
 

@@ -6,12 +6,14 @@ their account), never guessed from the browser: the product speaks French unless
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from flask import Flask, current_app, has_request_context, session
-from flask_babel import format_decimal, format_percent, get_locale
+from flask_babel import format_datetime, format_decimal, format_percent, get_locale
 from flask_login import current_user
 
+from .models._base import as_utc
 from .questionnaires.schema import I18n
 
 
@@ -48,8 +50,14 @@ def percent_text(ratio: float) -> str:
     return format_percent(ratio, format="#,##0 %")
 
 
+def datetime_short(moment: datetime) -> str:
+    """A stored (UTC) moment in the user's time zone and notation."""
+    return format_datetime(as_utc(moment), "short")
+
+
 def register_template_helpers(app: Flask) -> None:
     app.jinja_env.filters["tr"] = translate
+    app.jinja_env.filters["datetime_short"] = datetime_short
     app.jinja_env.filters["score"] = score_text
     app.jinja_env.filters["percent"] = percent_text
 

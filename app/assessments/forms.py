@@ -10,6 +10,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 
+from flask_babel import format_decimal
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
@@ -139,6 +140,15 @@ def _value_field(question: Question) -> Field:
     return TextAreaField(label, render_kw={"rows": 3})
 
 
+def _shown(question: Question, answer: Answer | None) -> str:
+    """The stored value as the form shows it (numbers in the locale's notation: 12,5 in French)."""
+    if answer is None or answer.value is None:
+        return ""
+    if question.type == "number":
+        return format_decimal(answer.value, format="0.######")
+    return str(answer.value)
+
+
 def field_name(kind: str, question_id: str) -> str:
     return f"{kind}-{question_id}"
 
@@ -165,9 +175,7 @@ def make_answer_form(questions: Iterable[Question], answers: Mapping[str, Answer
     data = {}
     for question in questions:
         answer = answers.get(question.id)
-        data[field_name("value", question.id)] = (
-            "" if answer is None or answer.value is None else str(answer.value)
-        )
+        data[field_name("value", question.id)] = _shown(question, answer)
         data[field_name("na", question.id)] = bool(answer and answer.na)
         data[field_name("comment", question.id)] = answer.comment if answer else ""
         data[field_name("version", question.id)] = str(answer.version) if answer else ""

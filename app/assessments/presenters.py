@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask_babel import format_datetime, format_decimal
+from flask_babel import format_decimal
 from flask_babel import gettext as _
 
-from app.i18n import translate
+from app.i18n import datetime_short, translate
 from app.models import Answer
 from app.models._base import as_utc
 from app.questionnaires import Question
@@ -52,5 +52,5 @@ def answer_json(question: Question, answer: Answer | None) -> dict[str, Any] | N
         "updated_at": as_utc(answer.updated_at).isoformat(),
         "updated_by": answer.updated_by.display_name if answer.updated_by else None,
         "display": answer_text(question, answer.value, answer.na),
-        "updated_at_display": format_datetime(as_utc(answer.updated_at), "short"),
+        "updated_at_display": datetime_short(answer.updated_at),
     }

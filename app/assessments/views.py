@@ -150,6 +150,7 @@ def theme(assessment_id: int, theme_id: str) -> ResponseReturnValue:
             else None
         ),
         answer_text=answer_text,
+        stored=stored,
     )
 
 

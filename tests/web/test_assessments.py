@@ -213,3 +213,19 @@ def test_scores_json_follows_the_method(client, owner, assessment):
     assert {"id": "gouv-ag", "score": 75.0}.items() <= next(
         q for q in data["questions"] if q["id"] == "gouv-ag"
     ).items()
+
+
+def test_theme_page_shows_who_changed_each_answer_last_and_numbers_in_french(
+    client, owner, assessment
+):
+    answers.save(owner, assessment.id, Submission("gouv-ag", 2))
+    answers.save(owner, assessment.id, Submission("gouv-presents", "12,5"))
+    client.login(owner)
+    page = client.get(f"/assessments/{assessment.id}/themes/gouvernance").get_data(as_text=True)
+    assert "Dernière modification : Olga Owner," in page
+    assert 'value="12,5"' in page
+    # Submitting the page unchanged writes nothing (12,5 is still 12.5)
+    client.post(
+        f"/assessments/{assessment.id}/themes/gouvernance", data={"value-gouv-presents": "12,5"}
+    )
+    assert stored(assessment)["gouv-presents"].version == 1

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
 from app.extensions import db
 from app.models import User
 from app.services import accounts
@@ -116,3 +118,68 @@ def test_real_accounts_use_scrypt(app):
     assert accounts.authenticate("REAL@example.org", "un-vrai-mot-de-passe") == user
     assert accounts.authenticate("real@example.org", "mauvais") is None
     assert accounts.authenticate("absent@example.org", "mauvais") is None
+
+
+@pytest.fixture
+def rate_limits(app, monkeypatch):
+    """A small login limit for one test, on fresh counters."""
+    from app.extensions import limiter
+
+    monkeypatch.setitem(app.config, "LOGIN_RATE_LIMIT", "3 per minute")
+    limiter.reset()
+    yield
+    limiter.reset()
+
+
+def test_login_attempts_are_rate_limited_per_address_and_email(client, rate_limits):
+    for _ in range(3):
+        assert (
+            client.post("/login", data={"email": "x@example.org", "password": "wrong"}).status_code
+            == 200
+        )
+    blocked = client.post("/login", data={"email": "x@example.org", "password": "wrong"})
+    assert blocked.status_code == 429
+    assert "Trop de tentatives" in blocked.get_data(as_text=True)
+    assert int(blocked.headers["Retry-After"]) > 0
+    # Another e-mail from the same address (a room sharing one wifi) is not blocked
+    assert (
+        client.post("/login", data={"email": "y@example.org", "password": "wrong"}).status_code
+        == 200
+    )
+
+
+def test_password_reset_mail_goes_through_smtp_when_configured(client, app, make_user, monkeypatch):
+    sent = []
+
+    class FakeSMTP:
+        def __init__(self, host, port, timeout):
+            sent.append(("connect", host, port))
+
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exc):
+            return False
+
+        def starttls(self):
+            sent.append(("starttls",))
+
+        def login(self, user, password):
+            sent.append(("login", user))
+
+        def send_message(self, message):
+            sent.append(("message", message["To"], message["Subject"], message.get_content()))
+
+    monkeypatch.setattr("smtplib.SMTP", FakeSMTP)
+    monkeypatch.setitem(app.config, "MAIL_SERVER", "smtp.example.org")
+    monkeypatch.setitem(app.config, "MAIL_USERNAME", "ecotone")
+    monkeypatch.setitem(app.config, "SHOW_EMAIL_LINKS", False)
+    make_user("lea@example.org")
+    page = client.post("/password/forgot", data={"email": "lea@example.org"}, follow_redirects=True)
+    assert "/password/reset/" not in page.get_data(as_text=True)  # only in the mail
+    assert sent[0] == ("connect", "smtp.example.org", 587)
+    assert ("starttls",) in sent
+    assert ("login", "ecotone") in sent
+    message = sent[-1]
+    assert message[1] == "lea@example.org"
+    assert "http://localhost/password/reset/" in message[3]

@@ -73,3 +73,15 @@ def test_forwarded_headers_are_trusted_only_behind_a_proxy(hops, expected):
     app.add_url_rule("/_probe", "probe", lambda: url_for("main.home", _external=True))
     headers = {"X-Forwarded-Proto": "https", "X-Forwarded-Host": "ecotone.example.org"}
     assert app.test_client().get("/_probe", headers=headers).get_data(as_text=True) == expected
+
+
+def test_healthz_is_503_when_the_database_is_unreachable():
+    app = create_app(
+        "testing",
+        {
+            "SQLALCHEMY_DATABASE_URI": "postgresql+psycopg://nobody@127.0.0.1:1/none?connect_timeout=1"
+        },
+    )
+    response = app.test_client().get("/healthz")
+    assert response.status_code == 503
+    assert response.get_json()["database"] == "unreachable"

@@ -122,6 +122,15 @@
     status.textContent = text;
   }
 
+  function showLastChange(questionId, answer) {
+    var line = fieldsets[questionId].querySelector('[data-role="last-change"]');
+    if (line && answer && answer.updated_by) {
+      line.textContent = message("LastChange")
+        .replace("%(who)s", answer.updated_by)
+        .replace("%(when)s", answer.updated_at_display);
+    }
+  }
+
   function savedText() {
     var time = new Date().toLocaleTimeString(lang, { hour: "2-digit", minute: "2-digit" });
     return "✓ " + message("Saved") + " (" + time + ")";
@@ -241,6 +250,7 @@
         return;
       }
       savedOnce = true;
+      showLastChange(questionId, data);
       delete pending[questionId];
       savePending();
       setStatus(questionId, "saved", savedText());
@@ -323,6 +333,7 @@
       box.remove();
       applyState(fieldset, current);
       setBaseVersion(fieldset, current ? current.version : null);
+      showLastChange(questionId, current);
       setStatus(questionId, "saved", savedText());
       updateProgress();
     });
