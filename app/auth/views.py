@@ -6,7 +6,7 @@ from flask import current_app, flash, redirect, render_template, request, sessio
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_limiter.util import get_remote_address
-from flask_login import current_user, login_user, logout_user
+from flask_login import current_user, login_required, login_user, logout_user
 
 from app.extensions import limiter
 from app.forms import apply_errors
@@ -16,7 +16,14 @@ from app.services.errors import Invalid
 from app.services.mail import send_mail
 
 from . import bp
-from .forms import ForgotPasswordForm, LoginForm, RegisterForm, ResetPasswordForm
+from .forms import (
+    ChangePasswordForm,
+    ForgotPasswordForm,
+    LoginForm,
+    NameForm,
+    RegisterForm,
+    ResetPasswordForm,
+)
 from .session import safe_next
 
 
@@ -74,6 +81,35 @@ def login() -> ResponseReturnValue:
             _start_session(user, remember=form.remember.data)
             return redirect(_after_login())
     return render_template("auth/login.html", form=form)
+
+
+@bp.route("/account", methods=["GET", "POST"])
+@login_required
+def account() -> ResponseReturnValue:
+    """Two forms on one page, told apart by their submit button's name."""
+    name_form = NameForm(prefix="profile")
+    password_form = ChangePasswordForm(prefix="password")
+    if not name_form.is_submitted():
+        name_form.name.data = current_user.name
+    if "profile-save" in request.form and name_form.validate_on_submit():
+        try:
+            accounts.update_name(current_user, name_form.name.data)
+        except Invalid as exc:
+            apply_errors(name_form, exc.errors)
+        else:
+            flash(_("Profil enregistré."), "success")
+            return redirect(url_for("auth.account"))
+    if "password-save" in request.form and password_form.validate_on_submit():
+        try:
+            accounts.change_password(
+                current_user, password_form.current_password.data, password_form.password.data
+            )
+        except Invalid as exc:
+            apply_errors(password_form, exc.errors)
+        else:
+            flash(_("Votre mot de passe est changé."), "success")
+            return redirect(url_for("auth.account"))
+    return render_template("auth/account.html", name_form=name_form, password_form=password_form)
 
 
 @bp.route("/logout", methods=["POST"])

@@ -17,6 +17,7 @@ from app.models import User
 from .errors import Invalid
 
 PASSWORD_MIN_LENGTH = 10
+NAME_MAX_LENGTH = 120
 
 
 @functools.cache
@@ -73,6 +74,27 @@ def authenticate(email: str, password: str) -> User | None:
     if not user.is_active or not user.check_password(password):
         return None
     user.touch_login()
+    db.session.commit()
+    return user
+
+
+def update_name(user: User, name: str) -> User:
+    name = (name or "").strip()
+    if len(name) > NAME_MAX_LENGTH:
+        raise Invalid({"name": _("%(n)d caractères au plus.", n=NAME_MAX_LENGTH)})
+    user.name = name
+    db.session.commit()
+    return user
+
+
+def change_password(user: User, current: str, new: str) -> User:
+    """A new password, if the current one is right (a borrowed session cannot take the account)."""
+    if not user.check_password(current or ""):
+        raise Invalid({"current_password": _("Mot de passe actuel incorrect.")})
+    problem = password_problem(new, user.email)
+    if problem:
+        raise Invalid({"password": problem})
+    user.set_password(new)
     db.session.commit()
     return user
 

@@ -183,3 +183,37 @@ def test_password_reset_mail_goes_through_smtp_when_configured(client, app, make
     message = sent[-1]
     assert message[1] == "lea@example.org"
     assert "http://localhost/password/reset/" in message[3]
+
+
+def test_account_page_changes_name_and_password(client, make_user):
+    user = make_user("lea@example.org", name="Léa")
+    client.login(user)
+    assert 'value="Léa"' in client.get("/account").get_data(as_text=True)
+    response = client.post("/account", data={"profile-name": "Léa Martin", "profile-save": "1"})
+    assert response.status_code == 302
+    db.session.refresh(user)
+    assert user.name == "Léa Martin"
+
+    wrong = client.post(
+        "/account",
+        data={
+            "password-current_password": "pas-le-bon",
+            "password-password": "nouveau-secret-1",
+            "password-confirm": "nouveau-secret-1",
+            "password-save": "1",
+        },
+    ).get_data(as_text=True)
+    assert re.search(r'id="password-current_password-error">Mot de passe actuel incorrect', wrong)
+    response = client.post(
+        "/account",
+        data={
+            "password-current_password": PASSWORD,
+            "password-password": "nouveau-secret-1",
+            "password-confirm": "nouveau-secret-1",
+            "password-save": "1",
+        },
+    )
+    assert response.status_code == 302
+    db.session.refresh(user)
+    assert user.check_password("nouveau-secret-1")
+    assert user.password_hash.startswith("scrypt:")

@@ -26,6 +26,7 @@ NOT_ORGANISATION_SCOPED = {
     "auth.register",
     "auth.login",
     "auth.logout",
+    "auth.account",
     "auth.forgot_password",
     "auth.reset_password",
     "organisations.new",
