@@ -10,7 +10,8 @@ from __future__ import annotations
 import plotly.graph_objects as go
 
 from app.i18n import translate
-from app.questionnaires import Questionnaire
+from app.questionnaires import Questionnaire, Theme
+from app.questionnaires.schema import I18n
 from app.scoring import AssessmentScore
 
 ACCENT = "#1f6f4a"
@@ -22,10 +23,19 @@ def _themes_with_scores(
     questionnaire: Questionnaire, result: AssessmentScore
 ) -> list[tuple[str, float]]:
     return [
-        (translate(questionnaire.theme(t.id).title), round(t.score, 1))
+        (translate(_short(questionnaire.theme(t.id))), round(t.score, 1))
         for t in result.themes
         if t.score is not None
     ]
+
+
+def _short(theme: Theme) -> I18n:
+    return theme.short_title or theme.title
+
+
+def _truncate(label: str, length: int) -> str:
+    """Long titles shortened around a radar (the full titles are in the table next to it)."""
+    return label if len(label) <= length else label[: length - 1].rsplit(" ", 1)[0] + "…"
 
 
 def _wrap(label: str, width: int = 22) -> str:
@@ -46,7 +56,7 @@ def radar(questionnaire: Questionnaire, result: AssessmentScore) -> dict | None:
     rows = _themes_with_scores(questionnaire, result)
     if len(rows) < 3:
         return None
-    labels = [_wrap(label) for label, _ in rows]
+    labels = [_wrap(_truncate(label, 48), 16) for label, _ in rows]
     values = [value for _, value in rows]
     figure = go.Figure(
         go.Scatterpolar(
@@ -59,9 +69,18 @@ def radar(questionnaire: Questionnaire, result: AssessmentScore) -> dict | None:
         )
     )
     figure.update_layout(
-        polar={"radialaxis": {"range": [0, 100], "tickvals": [0, 25, 50, 75, 100]}},
+        polar={
+            # first theme at the top, clockwise; the radial scale between the first two themes
+            "angularaxis": {"rotation": 90, "direction": "clockwise"},
+            "radialaxis": {
+                "range": [0, 100],
+                "tickvals": [0, 25, 50, 75, 100],
+                "angle": 90 - 180 / len(rows),
+                "tickfont": {"size": 11},
+            },
+        },
         showlegend=False,
-        margin={"l": 70, "r": 70, "t": 30, "b": 30},
+        margin={"l": 100, "r": 100, "t": 50, "b": 50},
         font=FONT,
         height=460,
     )

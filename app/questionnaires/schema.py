@@ -114,6 +114,8 @@ class Question(_Frozen):
 class Theme(_Frozen):
     id: Slug
     title: I18n
+    #: A few words for charts, where the full title does not fit (defaults to the title).
+    short_title: I18n | None = None
     description: I18n | None = None
     weight: Annotated[float, Field(gt=0)] = 1.0
     issues: list[Issue] = []

@@ -36,7 +36,11 @@ class SyncReport:
 
 
 def checksum(questionnaire: Questionnaire) -> str:
-    canonical = json.dumps(questionnaire.model_dump(mode="json"), sort_keys=True)
+    """A digest of what the file says. Fields left to their defaults are not part of it, so that a
+    new optional field in the schema does not make unchanged files look changed."""
+    canonical = json.dumps(
+        questionnaire.model_dump(mode="json", exclude_unset=True), sort_keys=True
+    )
     return hashlib.sha256(canonical.encode()).hexdigest()
 
 

@@ -179,3 +179,16 @@ def test_the_pages_work_without_javascript(browser, live_server):
         assert [checked_level(page, 0), checked_level(page, 1)] == ["2", "4"]
     finally:
         context.close()
+
+
+def test_saving_right_after_typing_sends_the_answer_then_moves_on(theme_page):
+    page = theme_page
+    number = page.locator('fieldset[data-type="number"]').first
+    question_id = number.get_attribute("data-question")
+    number.locator('[data-role="value"]').fill("42")
+    number.locator('[data-role="value"]').press("Tab")  # leaving the field fires "change" too
+    with page.expect_navigation():
+        page.get_by_role("button", name="Enregistrer et continuer").click()
+    assert "/themes/" in page.url
+    assert question_id in answered_on_server(page)
+    assert pending(page) == {}

@@ -84,3 +84,18 @@ def test_going_back_to_a_previous_file_makes_its_version_current_again(edited_mi
     report = questionnaire_service.sync([MINI])
     assert report.files[0][3] == "current"
     assert questionnaire_service.current_version("mini").version == "1"
+
+
+def test_the_checksum_covers_what_the_file_says_not_the_schema_defaults():
+    """A new optional schema field (like `short_title`) must not make unchanged files look changed
+    (loading them would then be refused as "changed without a version bump")."""
+    import json
+
+    from app.questionnaires import load_questionnaire
+    from app.services.questionnaires import checksum
+
+    questionnaire = load_questionnaire(MINI)  # mini.yaml sets no short_title
+    assert "short_title" in json.dumps(questionnaire.model_dump())
+    assert "short_title" not in json.dumps(questionnaire.model_dump(exclude_unset=True))
+    reread = type(questionnaire).model_validate(questionnaire.model_dump(exclude_unset=True))
+    assert checksum(reread) == checksum(questionnaire)

@@ -27,6 +27,7 @@
   var retryDelay = 1000;
   var sequence = 0;
   var savedOnce = false;
+  var lastSaved = {}; // question id -> the answer the server has, as far as this page knows
   var pending = loadPending();
 
   function message(name) {
@@ -204,37 +205,47 @@
     });
   }
 
+  /* Sends the question's waiting answer. The promise settles once nothing more is on its way for
+   * this question: when a send is already in flight, its promise is returned, and it covers the
+   * follow-up send of an answer changed meanwhile. */
   function send(questionId) {
+    if (inflight[questionId]) {
+      return inflight[questionId];
+    }
     var entry = pending[questionId];
-    if (!entry || inflight[questionId]) {
+    if (!entry) {
       return Promise.resolve();
     }
-    inflight[questionId] = true;
     setStatus(questionId, "saving", message("Saving"));
     var body = JSON.stringify({ value: entry.value, na: entry.na, comment: entry.comment, version: entry.version });
-    return window
+    var done = window
       .fetch(answerUrl(questionId), {
         method: "PUT",
         credentials: "same-origin",
         headers: { "Content-Type": "application/json", Accept: "application/json", "X-CSRFToken": csrfToken },
         body: body,
       })
-      .then(function (response) {
-        return response
-          .json()
-          .catch(function () {
-            return null;
-          })
-          .then(function (data) {
-            inflight[questionId] = false;
-            handleResponse(questionId, entry, response.status, data);
-          });
-      })
-      .catch(function () {
-        inflight[questionId] = false;
-        setStatus(questionId, "offline", message("Offline"));
-        scheduleRetry();
+      .then(
+        function (response) {
+          return response
+            .json()
+            .catch(function () {
+              return null;
+            })
+            .then(function (data) {
+              return { status: response.status, data: data };
+            });
+        },
+        function () {
+          return { status: 0, data: null }; // no connection
+        }
+      )
+      .then(function (result) {
+        inflight[questionId] = null;
+        return handleResponse(questionId, entry, result.status, result.data);
       });
+    inflight[questionId] = done;
+    return done;
   }
 
   function handleResponse(questionId, entry, status, data) {
@@ -242,12 +253,12 @@
     if (status >= 200 && status < 300 && data) {
       retryDelay = 1000;
       setBaseVersion(fieldset, data.version);
+      lastSaved[questionId] = stateKey(entry);
       var newer = pending[questionId];
       if (newer && newer.seq !== entry.seq) {
         newer.version = data.version; // the member changed it again while it was being sent
         savePending();
-        send(questionId);
-        return;
+        return send(questionId);
       }
       savedOnce = true;
       showLastChange(questionId, data);
@@ -270,6 +281,11 @@
         return error.message;
       });
       setStatus(questionId, "error", errors.join(" ") || data.detail || data.title);
+      return;
+    }
+    if (status === 0) {
+      setStatus(questionId, "offline", message("Offline"));
+      scheduleRetry();
       return;
     }
     if (status === 400 || status === 401 || status === 403) {
@@ -333,6 +349,7 @@
       box.remove();
       applyState(fieldset, current);
       setBaseVersion(fieldset, current ? current.version : null);
+      lastSaved[questionId] = stateKey(readState(fieldset));
       showLastChange(questionId, current);
       setStatus(questionId, "saved", savedText());
       updateProgress();
@@ -342,10 +359,17 @@
 
   // --- Reacting to the member's input --------------------------------------------------------------
 
+  function stateKey(state) {
+    return JSON.stringify([state.value, state.na, state.comment]);
+  }
+
   function record(questionId, delay) {
     var fieldset = fieldsets[questionId];
-    sequence += 1;
     var state = readState(fieldset);
+    if (!pending[questionId] && stateKey(state) === lastSaved[questionId]) {
+      return; // e.g. the "change" event that follows the "input" events of a text field
+    }
+    sequence += 1;
     state.version = baseVersion(fieldset);
     state.seq = sequence;
     pending[questionId] = state;
@@ -388,6 +412,7 @@
   function watch(fieldset) {
     var questionId = fieldset.dataset.question;
     fieldsets[questionId] = fieldset;
+    lastSaved[questionId] = stateKey(readState(fieldset));
     addClearButton(fieldset, questionId);
     fieldset.addEventListener("change", function (event) {
       var role = event.target.dataset.role;
@@ -429,20 +454,21 @@
     }
   });
 
-  // With JavaScript, the button sends what is still waiting, then goes on like the plain form.
-  form.addEventListener("submit", function (event) {
-    var waiting = Object.keys(pending).filter(function (id) {
-      return fieldsets[id];
+  // With JavaScript, the button first sends what is still waiting (or on its way), then goes on
+  // like the plain form; whatever could not be sent stays on the device and is said so.
+  function waitingHere() {
+    return Object.keys(fieldsets).filter(function (id) {
+      return pending[id] || inflight[id];
     });
-    if (!waiting.length) {
+  }
+
+  form.addEventListener("submit", function (event) {
+    if (!waitingHere().length) {
       return;
     }
     event.preventDefault();
-    Promise.all(waiting.map(send)).then(function () {
-      var left = Object.keys(pending).filter(function (id) {
-        return fieldsets[id];
-      });
-      if (!left.length) {
+    Promise.all(Object.keys(fieldsets).map(send)).then(function () {
+      if (!waitingHere().length) {
         form.submit();
       } else {
         updateSummary();
