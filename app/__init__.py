@@ -24,6 +24,7 @@ from .extensions import babel, csrf, db, limiter, login_manager, migrate
 from .main import bp as main_bp
 from .organisations import bp as organisations_bp
 
+log = logging.getLogger(__name__)
 MIGRATIONS_DIR = Path(__file__).resolve().parent.parent / "migrations"
 
 
@@ -33,10 +34,8 @@ def create_app(config_name: str | None = None, overrides: dict[str, Any] | None 
     if overrides:
         app.config.update(overrides)
     _check_config(app)
-    if app.config["TRUSTED_PROXIES"]:
-        hops = app.config["TRUSTED_PROXIES"]
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
     _configure_logging(app)
+    _trust_proxies(app)
     register_extensions(app)
     register_blueprints(app)
     register_errorhandlers(app)
@@ -52,10 +51,19 @@ def _check_config(app: Flask) -> None:
         DEV_SECRET_KEY,
     ):
         raise RuntimeError("SECRET_KEY must be set to a long random value in production.")
+    if app.config["ENV_NAME"] == "production" and not app.config["REDIS_URL"]:
+        log.warning("REDIS_URL is not set: rate limits are counted by each worker separately.")
     if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite:///"):
         Path(app.config["SQLALCHEMY_DATABASE_URI"].removeprefix("sqlite:///")).parent.mkdir(
             parents=True, exist_ok=True
         )
+
+
+def _trust_proxies(app: Flask) -> None:
+    """Behind a reverse proxy, take the client address and scheme from its X-Forwarded headers."""
+    hops = app.config["TRUSTED_PROXIES"]
+    if hops:
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
 
 
 def _configure_logging(app: Flask) -> None:

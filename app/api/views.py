@@ -18,8 +18,6 @@ from . import bp
 from .problems import problem
 from .serializers import scores_json
 
-_SENTINEL = object()
-
 
 def _body() -> dict[str, Any]:
     data = request.get_json(silent=True)
@@ -29,8 +27,8 @@ def _body() -> dict[str, Any]:
 
 
 def _typed(data: dict[str, Any], name: str, kinds: tuple[type, ...], default: Any) -> Any:
-    value = data.get(name, _SENTINEL)
-    if value is _SENTINEL or value is None:
+    value = data.get(name)
+    if value is None:
         return default
     if not isinstance(value, kinds) or (bool not in kinds and isinstance(value, bool)):
         raise Invalid({name: _("Type de valeur incorrect.")})

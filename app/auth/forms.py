@@ -33,18 +33,6 @@ class NameForm(FlaskForm):
     name = StringField(_l("Votre nom"), filters=[strip], validators=[Length(max=120)])
 
 
-class ChangePasswordForm(FlaskForm):
-    current_password = PasswordField(_l("Mot de passe actuel"), validators=[_required])
-    password = PasswordField(
-        _l("Nouveau mot de passe"),
-        validators=[_required, _password_length],
-        description=_l("%(n)d caractères au moins.", n=PASSWORD_MIN_LENGTH),
-    )
-    confirm = PasswordField(
-        _l("Nouveau mot de passe, encore une fois"), validators=[_required, _same]
-    )
-
-
 class LoginForm(FlaskForm):
     email = EmailField(_l("Adresse e-mail"), filters=[strip], validators=[_required, _email])
     password = PasswordField(_l("Mot de passe"), validators=[_required])
@@ -64,3 +52,7 @@ class ResetPasswordForm(FlaskForm):
     confirm = PasswordField(
         _l("Nouveau mot de passe, encore une fois"), validators=[_required, _same]
     )
+
+
+class ChangePasswordForm(ResetPasswordForm):
+    current_password = PasswordField(_l("Mot de passe actuel"), validators=[_required])

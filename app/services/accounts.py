@@ -91,10 +91,14 @@ def change_password(user: User, current: str, new: str) -> User:
     """A new password, if the current one is right (a borrowed session cannot take the account)."""
     if not user.check_password(current or ""):
         raise Invalid({"current_password": _("Mot de passe actuel incorrect.")})
-    problem = password_problem(new, user.email)
+    return _replace_password(user, new)
+
+
+def _replace_password(user: User, password: str) -> User:
+    problem = password_problem(password, user.email)
     if problem:
         raise Invalid({"password": problem})
-    user.set_password(new)
+    user.set_password(password)
     db.session.commit()
     return user
 
@@ -142,9 +146,4 @@ def reset_password(token: str, password: str) -> User:
     user = user_for_reset_token(token)
     if user is None:
         raise Invalid({"token": _("Ce lien n'est plus valable. Demandez-en un nouveau.")})
-    problem = password_problem(password, user.email)
-    if problem:
-        raise Invalid({"password": problem})
-    user.set_password(password)
-    db.session.commit()
-    return user
+    return _replace_password(user, password)
