@@ -66,6 +66,8 @@ def test_every_page_has_no_serious_accessibility_violation(audit_context, live_s
     audit("members")
     page.goto(organisation + "/edit")
     audit("organisation profile")
+    page.goto(live_server.url + "/account")
+    audit("account")
     page.goto(organisation)
     page.get_by_role("link", name="Commencer une évaluation").click()
     audit("choose questionnaire")

@@ -17,7 +17,6 @@
     window.Plotly.newPlot(element, figure.data, layout, {
       responsive: true,
       displayModeBar: false,
-      staticPlot: false,
     });
   });
 })();
