@@ -24,7 +24,7 @@ test: $(VENV)/.installed-dev translations browser-deps
 
 ## test-fast: the suite without the browser tests
 test-fast: $(VENV)/.installed-dev translations
-	$(BIN)/pytest -m "not browser"
+	$(BIN)/pytest -m "not browser and not live"
 
 lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check .

@@ -67,12 +67,20 @@ class Config:
     RATELIMIT_ENABLED = env_bool("RATELIMIT_ENABLED", True)
     RATELIMIT_HEADERS_ENABLED = True
     LOGIN_RATE_LIMIT = os.environ.get("LOGIN_RATE_LIMIT", "10 per minute")
+    # POST /api/v1/tokens, per client address and e-mail (a password-guessing door like login)
+    TOKEN_RATE_LIMIT = os.environ.get("TOKEN_RATE_LIMIT", "10 per minute")
+    RATELIMIT_KEY_PREFIX = os.environ.get("RATELIMIT_KEY_PREFIX", "ecotone")
 
     # Reverse proxies in front of the app (X-Forwarded-For / -Proto are trusted from that many)
     TRUSTED_PROXIES = int(os.environ.get("TRUSTED_PROXIES", "0"))
 
     PASSWORD_RESET_MAX_AGE = int(os.environ.get("PASSWORD_RESET_MAX_AGE", "3600"))
     INVITATION_MAX_AGE_DAYS = int(os.environ.get("INVITATION_MAX_AGE_DAYS", "14"))
+    # API tokens: default and longest lifetime a client may ask for
+    API_TOKEN_DAYS = int(os.environ.get("API_TOKEN_DAYS", "30"))
+    API_TOKEN_MAX_DAYS = int(os.environ.get("API_TOKEN_MAX_DAYS", "365"))
+    # Check every API response against its documented schema (tests: a mismatch is an error)
+    API_VALIDATE_RESPONSES = env_bool("API_VALIDATE_RESPONSES", False)
     DEMO_DATA_ALLOWED = False
 
 
@@ -92,6 +100,8 @@ class TestingConfig(Config):
     MAIL_SERVER = None
     RATELIMIT_STORAGE_URI = "memory://"
     LOGIN_RATE_LIMIT = "1000 per minute"  # tests that check the limit lower it
+    TOKEN_RATE_LIMIT = "1000 per minute"  # noqa: S105 (a rate, not a secret)
+    API_VALIDATE_RESPONSES = True
     DEMO_DATA_ALLOWED = True
 
 

@@ -11,12 +11,16 @@ from pathlib import Path
 from typing import Any
 
 from flask import Flask
+from flask_openapi3 import Info, OpenAPI
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from config import DEV_SECRET_KEY, config_for
 
 from . import cli, database, errors, i18n, labels, security
-from .api import bp as api_bp
+from .api import api as api_bp
+from .api import docs as api_docs_bp
+from .api.docs_spec import SECURITY_SCHEMES, register_schemas
+from .api.problems import validation_problem
 from .assessments import bp as assessments_bp
 from .auth import bp as auth_bp
 from .auth.session import configure_login_manager
@@ -28,11 +32,29 @@ log = logging.getLogger(__name__)
 MIGRATIONS_DIR = Path(__file__).resolve().parent.parent / "migrations"
 
 
+API_DESCRIPTION = """Écotone's JSON API: questionnaires, organisations, self-assessments, answers
+and scores, for the tools of CRESS advisors, networks and integrators.
+
+Authenticate with a bearer token (`POST /api/v1/tokens`) or, from the web pages, the session and
+its CSRF token. Errors are `application/problem+json` (RFC 9457). Lists take `?page=&per_page=`.
+Messages follow the user's language, or `Accept-Language` (fr, en)."""
+
+
 def create_app(config_name: str | None = None, overrides: dict[str, Any] | None = None) -> Flask:
-    app = Flask(__name__, instance_relative_config=True)
+    """The application: a Flask app that also builds its OpenAPI document (flask-openapi3)."""
+    app = OpenAPI(
+        __name__,
+        instance_relative_config=True,
+        info=Info(title="Écotone API", version="1.0", description=API_DESCRIPTION),
+        security_schemes=SECURITY_SCHEMES,
+        validation_error_status=422,
+        validation_error_callback=validation_problem,
+        doc_ui=False,
+    )
     app.config.from_object(config_for(config_name))
     if overrides:
         app.config.update(overrides)
+    app.validate_response = app.config["API_VALIDATE_RESPONSES"]
     _check_config(app)
     _configure_logging(app)
     _trust_proxies(app)
@@ -84,9 +106,11 @@ def register_extensions(app: Flask) -> None:
     configure_login_manager(login_manager)
 
 
-def register_blueprints(app: Flask) -> None:
-    for blueprint in (main_bp, auth_bp, organisations_bp, assessments_bp, api_bp):
+def register_blueprints(app: OpenAPI) -> None:
+    for blueprint in (main_bp, auth_bp, organisations_bp, assessments_bp, api_docs_bp):
         app.register_blueprint(blueprint)
+    app.register_api(api_bp)
+    register_schemas(app)
 
 
 def register_errorhandlers(app: Flask) -> None:
@@ -101,3 +125,4 @@ def register_hooks(app: Flask) -> None:
     i18n.register_template_helpers(app)
     labels.register_template_helpers(app)
     security.register_security_headers(app)
+    security.register_input_guard(app)

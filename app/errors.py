@@ -15,7 +15,7 @@ from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
 from .api.problems import problem
-from .services.errors import Forbidden, NotFound
+from .services.errors import Forbidden, NotFound, Unauthenticated
 
 log = logging.getLogger(__name__)
 
@@ -55,13 +55,12 @@ def error_response(status: int, detail: str | None = None) -> tuple[Response | s
 def register(app: Flask) -> None:
     @app.errorhandler(HTTPException)
     def _http(exc: HTTPException) -> ResponseReturnValue:
-        response = error_response(exc.code or 500)
-        if exc.code == 429 and exc.response is not None:
-            body, status = response
-            retry = exc.response.headers.get("Retry-After")
-            if retry:
-                return body, status, {"Retry-After": retry}
-        return response
+        body, status = error_response(exc.code or 500)
+        # keep what the exception says about itself: Allow (405), Retry-After (429)...
+        headers = {k: v for k, v in exc.get_headers() if k.lower() != "content-type"}
+        if exc.response is not None and "Retry-After" in exc.response.headers:
+            headers["Retry-After"] = exc.response.headers["Retry-After"]
+        return body, status, headers
 
     @app.errorhandler(CSRFError)
     def _csrf(exc: CSRFError) -> ResponseReturnValue:
@@ -72,6 +71,13 @@ def register(app: Flask) -> None:
     @app.errorhandler(NotFound)
     def _not_found(exc: NotFound) -> ResponseReturnValue:
         return error_response(404)
+
+    @app.errorhandler(Unauthenticated)
+    def _unauthenticated(exc: Unauthenticated) -> ResponseReturnValue:
+        body, status = error_response(
+            401, _("Jeton absent, inconnu, expiré ou révoqué, ou identifiants incorrects.")
+        )
+        return body, status, {"WWW-Authenticate": 'Bearer realm="api"'}
 
     @app.errorhandler(Forbidden)
     def _forbidden(exc: Forbidden) -> ResponseReturnValue:

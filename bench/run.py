@@ -39,6 +39,12 @@ BIN = Path(sys.executable).parent
 SCENARIOS = (
     ("hello", "bench.hello:app", "HelloUser", "GET / (bare Flask)"),
     ("autosave", "wsgi:app", "AutosaveUser", "PUT /api/v1/assessments/[id]/answers/[question]"),
+    (
+        "api-token",
+        "wsgi:app",
+        "TokenAutosaveUser",
+        "PUT /api/v1/assessments/[id]/answers/[question] (token)",
+    ),
 )
 
 

@@ -29,7 +29,7 @@ from werkzeug.security import generate_password_hash
 from app import create_app
 from app.extensions import db
 from app.models import Assessment, Organisation, User
-from app.services import assessments, organisations
+from app.services import assessments, organisations, tokens
 from app.services import questionnaires as questionnaire_service
 from app.services.organisations import OrganisationData
 from config import database_url as normalise_url
@@ -165,6 +165,34 @@ class Client(FlaskClient):
             session["_user_id"] = str(user.id)
             session["_fresh"] = True
         return self
+
+
+class TokenClient(Client):
+    """A script using the API with a bearer token: no cookies, no CSRF token."""
+
+    token: str = ""
+
+    def open(self, *args, **kwargs):
+        headers = dict(kwargs.pop("headers", None) or {})
+        if self.token:
+            headers.setdefault("Authorization", f"Bearer {self.token}")
+        kwargs["headers"] = headers
+        kwargs["csrf"] = False
+        return super().open(*args, **kwargs)
+
+
+@pytest.fixture
+def token_client(app: Flask):
+    """`token_client(user)`: a client acting as `user` through a fresh API token."""
+
+    def make(user: User | None = None) -> TokenClient:
+        app.test_client_class = TokenClient
+        made = app.test_client(use_cookies=False)
+        if user is not None:
+            made.token = tokens.create(user, "tests")[1]
+        return made
+
+    return make
 
 
 @pytest.fixture

@@ -1,8 +1,36 @@
-"""JSON API v1. Today: answers (used by the pages' autosave) and scores, with the browser session
-and its CSRF token. Errors are `application/problem+json`."""
+"""JSON API v1: what the pages' autosave speaks, and what other tools use with a bearer token.
+
+Built with flask-openapi3: each view declares its request and response models (`schemas.py`), from
+which `/api/openapi.json` is generated and against which requests are validated. Views call the same
+services as the pages. Errors are `application/problem+json` (`problems.py`).
+"""
 
 from flask import Blueprint
+from flask_openapi3 import APIBlueprint, Tag
 
-bp = Blueprint("api", __name__, url_prefix="/api/v1")
+from .docs_spec import COMMON_RESPONSES, SECURITY
 
-from . import views  # noqa: E402,F401
+api = APIBlueprint(
+    "api",
+    __name__,
+    url_prefix="/api/v1",
+    abp_security=SECURITY,
+    abp_responses=COMMON_RESPONSES,
+    operation_id_callback=lambda name, path, method: name,
+)
+docs = Blueprint("api_docs", __name__, url_prefix="/api")
+
+TAGS = {
+    "tokens": Tag(name="tokens", description="Bearer tokens: get one, list yours, revoke one."),
+    "questionnaires": Tag(name="questionnaires", description="The questionnaires and versions."),
+    "organisations": Tag(name="organisations", description="The organisations you belong to."),
+    "assessments": Tag(name="assessments", description="Self-assessments, answers and scores."),
+}
+
+from . import assessments, docs_views, organisations, questionnaires, tokens  # noqa: E402,F401
+from .auth import authenticate  # noqa: E402
+from .query import refuse_repeated_parameters  # noqa: E402
+
+# Who is calling comes first (401 before any 422), then the query string's shape.
+api.before_request(authenticate)
+api.before_request(refuse_repeated_parameters)

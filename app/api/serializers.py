@@ -1,38 +1,171 @@
-"""JSON shapes of the API (field names are part of the contract)."""
+"""Domain objects → the API's response models (field names are part of the contract)."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from app.assessments.presenters import answer_json
+from app.models import Answer, ApiToken, Organisation, QuestionnaireVersion
+from app.models._base import as_utc
+from app.questionnaires import Question, Questionnaire
 from app.scoring import AssessmentScore
+from app.services.assessments import AssessmentContext
+from app.services.pagination import Page
+
+from . import schemas as s
 
 
-def scores_json(result: AssessmentScore) -> dict[str, Any]:
-    """Scores 0..100, not rounded; completion 0..1 (the documented method)."""
+def page_fields(page: Page[Any]) -> dict[str, int]:
+    return {"page": page.page, "per_page": page.per_page, "total": page.total, "pages": page.pages}
+
+
+def token_out(token: ApiToken, secret: str | None = None) -> s.TokenOut:
+    fields: dict[str, Any] = {
+        "id": token.id,
+        "name": token.name,
+        "prefix": token.prefix,
+        "created_at": as_utc(token.created_at),
+        "expires_at": as_utc(token.expires_at),
+        "last_used_at": as_utc(token.last_used_at) if token.last_used_at else None,
+        "revoked_at": as_utc(token.revoked_at) if token.revoked_at else None,
+        "active": token.is_active(),
+    }
+    return s.TokenCreated(token=secret, **fields) if secret else s.TokenOut(**fields)
+
+
+def questionnaire_summary(version: QuestionnaireVersion) -> s.QuestionnaireSummary:
+    questionnaire = version.questionnaire
+    return s.QuestionnaireSummary(
+        id=questionnaire.id,
+        version=questionnaire.version,
+        title=questionnaire.title.model_dump(),
+        description=_texts(questionnaire.description),
+        question_count=len(questionnaire.questions()),
+        themes=[
+            s.ThemeSummary(
+                id=theme.id,
+                title=theme.title.model_dump(),
+                weight=theme.weight,
+                question_count=len(theme.questions),
+            )
+            for theme in questionnaire.themes
+        ],
+    )
+
+
+def _texts(text: Any) -> dict[str, str] | None:
+    return text.model_dump() if text is not None else None
+
+
+def question_out(question: Question) -> s.QuestionOut:
+    data = question.model_dump()
+    data["scored"] = question.scored
+    if question.levels is not None:
+        data["levels"] = [
+            {"value": value, **level.model_dump()} for value, level in enumerate(question.levels)
+        ]
+    return s.QuestionOut.model_validate(data)
+
+
+def questionnaire_out(version: QuestionnaireVersion) -> s.QuestionnaireOut:
+    questionnaire: Questionnaire = version.questionnaire
+    return s.QuestionnaireOut(
+        id=questionnaire.id,
+        version=questionnaire.version,
+        current=version.is_current,
+        title=questionnaire.title.model_dump(),
+        description=_texts(questionnaire.description),
+        scale_levels=questionnaire.scale_levels,
+        themes=[
+            s.ThemeOut(
+                id=theme.id,
+                title=theme.title.model_dump(),
+                short_title=_texts(theme.short_title),
+                description=_texts(theme.description),
+                weight=theme.weight,
+                issues=[issue.model_dump() for issue in theme.issues],
+                questions=[question_out(q) for q in theme.questions],
+            )
+            for theme in questionnaire.themes
+        ],
+    )
+
+
+def organisation_out(organisation: Organisation, role: str) -> s.OrganisationOut:
+    return s.OrganisationOut(
+        id=organisation.id,
+        name=organisation.name,
+        legal_form=organisation.legal_form,
+        region=organisation.region,
+        headcount_band=organisation.headcount_band,
+        has_volunteers=organisation.has_volunteers,
+        siret=organisation.siret,
+        role=role,
+        created_at=as_utc(organisation.created_at),
+    )
+
+
+def _assessment_fields(context: AssessmentContext, result: AssessmentScore) -> dict[str, Any]:
+    assessment = context.assessment
     return {
+        "id": assessment.id,
+        "organisation_id": assessment.organisation_id,
+        "questionnaire": {"id": context.questionnaire.id, "version": context.questionnaire.version},
+        "label": assessment.label,
+        "year": assessment.year,
+        "pilot_name": assessment.pilot_name,
+        "themes": list(assessment.themes),
+        "created_at": as_utc(assessment.created_at),
         "overall": result.overall,
         "completion": result.completion,
-        "answered": result.answered,
-        "applicable": result.applicable,
-        "themes": [
-            {
-                "id": theme.id,
-                "score": theme.score,
-                "completion": theme.completion,
-                "answered": theme.answered,
-                "applicable": theme.applicable,
-                "weight": theme.weight,
-            }
+    }
+
+
+def assessment_out(context: AssessmentContext, result: AssessmentScore) -> s.AssessmentOut:
+    return s.AssessmentOut(**_assessment_fields(context, result))
+
+
+def answer_out(question: Question, answer: Answer) -> s.AnswerOut:
+    return s.AnswerOut.model_validate(answer_json(question, answer))
+
+
+def assessment_detail(context: AssessmentContext) -> s.AssessmentDetail:
+    questionnaire = context.questionnaire
+    answers = []
+    for answer in sorted(context.assessment.answers, key=lambda a: a.question_id):
+        question = questionnaire.question(answer.question_id)
+        if question is not None:
+            answers.append(answer_out(question, answer))
+    ordered = [q.id for q in questionnaire.questions() if q.id in context.applicable]
+    return s.AssessmentDetail(
+        **_assessment_fields(context, context.score()),
+        applicable_questions=ordered,
+        answers=answers,
+    )
+
+
+def scores_out(result: AssessmentScore) -> s.ScoresOut:
+    """Scores 0..100, not rounded; completion 0..1 (the documented method)."""
+    return s.ScoresOut(
+        overall=result.overall,
+        completion=result.completion,
+        answered=result.answered,
+        applicable=result.applicable,
+        themes=[
+            s.ThemeScoreOut(
+                id=theme.id,
+                score=theme.score,
+                completion=theme.completion,
+                answered=theme.answered,
+                applicable=theme.applicable,
+                weight=theme.weight,
+            )
             for theme in result.themes
         ],
-        "questions": [
-            {
-                "id": question.id,
-                "score": question.score,
-                "applicable": question.applicable,
-                "answered": question.answered,
-                "na": question.na,
-            }
-            for question in result.questions.values()
+        questions=[
+            s.QuestionScoreOut(
+                id=q.id, score=q.score, applicable=q.applicable, answered=q.answered, na=q.na
+            )
+            for q in result.questions.values()
         ],
-    }
+    )

@@ -2,7 +2,7 @@
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, EmailField, PasswordField, StringField
+from wtforms import BooleanField, EmailField, PasswordField, SelectChoice, SelectField, StringField
 from wtforms.validators import DataRequired, Email, EqualTo, Length
 
 from app.forms import strip
@@ -56,3 +56,21 @@ class ResetPasswordForm(FlaskForm):
 
 class ChangePasswordForm(ResetPasswordForm):
     current_password = PasswordField(_l("Mot de passe actuel"), validators=[_required])
+
+
+class TokenForm(FlaskForm):
+    name = StringField(
+        _l("Nom du jeton"),
+        filters=[strip],
+        validators=[Length(max=80)],
+        description=_l("Pour le reconnaître plus tard, par exemple « tableau de bord CRESS »."),
+    )
+    days = SelectField(
+        _l("Durée de validité"),
+        choices=[
+            SelectChoice("30", _l("30 jours")),
+            SelectChoice("90", _l("90 jours")),
+            SelectChoice("365", _l("1 an")),
+        ],
+        default="30",
+    )

@@ -3,6 +3,7 @@
 from .assessment import Answer, Assessment
 from .organisation import HEADCOUNT_BANDS, REGIONS, ROLES, Invitation, Membership, Organisation
 from .questionnaire import QuestionnaireVersion
+from .token import ApiToken
 from .user import User
 
 __all__ = [
@@ -10,6 +11,7 @@ __all__ = [
     "REGIONS",
     "ROLES",
     "Answer",
+    "ApiToken",
     "Assessment",
     "Invitation",
     "Membership",

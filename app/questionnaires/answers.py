@@ -30,20 +30,30 @@ class AnswerError(Exception):
         return f"{self.code} {self.params}" if self.params else self.code
 
 
-def normalise(question: Question, value: Any, na: bool = False) -> Any:
-    """The value to store for `question`, or AnswerError. `None` (with na False) clears it."""
+def normalise(question: Question, value: Any, na: bool = False, *, strict: bool = False) -> Any:
+    """The value to store for `question`, or AnswerError. `None` (with na False) clears it.
+
+    HTML forms send every value as text ("3", "12,5"), so by default numbers may come as strings.
+    `strict` is for JSON clients, who send numbers as numbers: there, a string is a type error.
+    """
     if na:
         if not question.allow_na:
             raise AnswerError("na_not_allowed")
         return None
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
+    if strict and isinstance(value, str) and question.type == "scale":
+        raise AnswerError("level_not_integer", {"max": question.max_level})
+    if strict and isinstance(value, str) and question.type == "number":
+        raise AnswerError("not_a_number")
     return _NORMALISERS[question.type](question, value)
 
 
 def _scale(question: Question, value: Any) -> int:
     if isinstance(value, str) and value.strip().lstrip("-").isdigit():
         value = int(value)
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)  # 3.0 from a JSON client is level 3
     if isinstance(value, bool) or not isinstance(value, int):
         raise AnswerError("level_not_integer", {"max": question.max_level})
     if not 0 <= value <= question.max_level:

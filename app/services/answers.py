@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from flask_babel import gettext as _
@@ -44,6 +44,8 @@ class Submission:
     comment: str = ""
     base_version: int | None = None
     original: str | None = None
+    #: JSON clients send numbers as numbers: a string for a level or a number is then an error.
+    strict: bool = False
 
 
 @dataclass
@@ -95,7 +97,7 @@ def _clean(context: AssessmentContext, submission: Submission) -> Submission:
     if question is None or submission.question_id not in context.applicable:
         raise Invalid({"question_id": _("Cette question ne fait pas partie de l'évaluation.")})
     try:
-        value = normalise(question, submission.value, submission.na)
+        value = normalise(question, submission.value, submission.na, strict=submission.strict)
     except AnswerError as exc:
         raise Invalid(
             {"na" if exc.code == "na_not_allowed" else "value": error_message(exc)}
@@ -107,14 +109,7 @@ def _clean(context: AssessmentContext, submission: Submission) -> Submission:
         isinstance(submission.base_version, bool) or not isinstance(submission.base_version, int)
     ):
         raise Invalid({"version": _("Version invalide.")})
-    return Submission(
-        submission.question_id,
-        value,
-        bool(submission.na),
-        comment,
-        submission.base_version,
-        submission.original,
-    )
+    return replace(submission, value=value, na=bool(submission.na), comment=comment)
 
 
 def _current(assessment_id: int, question_id: str) -> Answer | None:

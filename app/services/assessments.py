@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from flask_babel import gettext as _
-from sqlalchemy import select
+from sqlalchemy import Select, select
 from sqlalchemy.orm import selectinload
 
 from app.extensions import db
@@ -22,6 +22,7 @@ from app.scoring import AssessmentScore, score
 
 from .errors import Invalid, NotFound
 from .organisations import membership
+from .pagination import Page, paginate
 from .questionnaires import current_version
 
 LABEL_MAX_LENGTH = 120
@@ -68,19 +69,33 @@ def get(user: User, assessment_id: int, role: str = "viewer") -> AssessmentConte
     return _context(assessment, membership(user, assessment.organisation_id, role))
 
 
-def list_for_organisation(
-    user: User, organisation_id: int
-) -> list[tuple[AssessmentContext, AssessmentScore]]:
-    """The organisation's assessments, newest first, each with its scores."""
-    member = membership(user, organisation_id, "viewer")
-    assessments = db.session.scalars(
+def _organisation_assessments(organisation_id: int) -> Select[tuple[Assessment]]:
+    return (
         select(Assessment)
         .where(Assessment.organisation_id == organisation_id)
         .options(selectinload(Assessment.answers), selectinload(Assessment.questionnaire_version))
         .order_by(Assessment.year.desc(), Assessment.id.desc())
     )
-    contexts = [_context(a, member) for a in assessments]
+
+
+def list_for_organisation(
+    user: User, organisation_id: int
+) -> list[tuple[AssessmentContext, AssessmentScore]]:
+    """The organisation's assessments, newest first, each with its scores."""
+    member = membership(user, organisation_id, "viewer")
+    contexts = [
+        _context(a, member) for a in db.session.scalars(_organisation_assessments(organisation_id))
+    ]
     return [(c, c.score()) for c in contexts]
+
+
+def page_for_organisation(
+    user: User, organisation_id: int, page: int, per_page: int
+) -> Page[tuple[AssessmentContext, AssessmentScore]]:
+    """The same, one page at a time."""
+    member = membership(user, organisation_id, "viewer")
+    found = paginate(_organisation_assessments(organisation_id), page, per_page)
+    return found.map(lambda a: _context(a, member)).map(lambda c: (c, c.score()))
 
 
 def _clean_settings(

@@ -14,6 +14,10 @@ class NotFound(ServiceError):
     """The thing does not exist, or the user may not know it exists (no existence leak)."""
 
 
+class Unauthenticated(ServiceError):
+    """No valid credentials: a missing, unknown, expired or revoked token, or a wrong password."""
+
+
 class Forbidden(ServiceError):
     """The user can see the thing but their role does not allow this action."""
 

@@ -6,16 +6,19 @@ NotFound (it might as well not exist); a member whose role is too low for the ac
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from flask_babel import gettext as _
-from sqlalchemy import func, select
+from sqlalchemy import Select, func, select
 
 from app.extensions import db
 from app.models import HEADCOUNT_BANDS, REGIONS, ROLES, Membership, Organisation, User
 from app.questionnaires.references import LEGAL_FORMS
 
 from .errors import Forbidden, Invalid, NotFound
+from .pagination import Page, paginate
 from .validators import normalise_siret
 
 NAME_MAX_LENGTH = 200
@@ -88,16 +91,22 @@ def get_organisation(user: User, organisation_id: int, role: str = "viewer") -> 
     return membership(user, organisation_id, role).organisation
 
 
+def _memberships_query(user: User) -> Select[tuple[Membership]]:
+    return (
+        select(Membership)
+        .join(Organisation)
+        .where(Membership.user_id == user.id)
+        .order_by(func.lower(Organisation.name), Organisation.id)
+    )
+
+
 def memberships_of(user: User) -> list[Membership]:
     """The user's organisations, by name."""
-    return list(
-        db.session.scalars(
-            select(Membership)
-            .join(Organisation)
-            .where(Membership.user_id == user.id)
-            .order_by(func.lower(Organisation.name))
-        )
-    )
+    return list(db.session.scalars(_memberships_query(user)))
+
+
+def memberships_page(user: User, page: int, per_page: int) -> Page[Membership]:
+    return paginate(_memberships_query(user), page, per_page)
 
 
 def create_organisation(user: User, data: OrganisationData) -> Organisation:
@@ -116,6 +125,18 @@ def update_organisation(user: User, organisation_id: int, data: OrganisationData
         setattr(organisation, name, value)
     db.session.commit()
     return organisation
+
+
+def patch_organisation(
+    user: User, organisation_id: int, changes: Mapping[str, Any]
+) -> Organisation:
+    """Change only the given fields (the others keep their value); owners only."""
+    organisation = get_organisation(user, organisation_id, "owner")
+    current = {name: getattr(organisation, name) for name in OrganisationData.__dataclass_fields__}
+    unknown = set(changes) - set(current)
+    if unknown:
+        raise Invalid({name: _("Champ inconnu.") for name in sorted(unknown)})
+    return update_organisation(user, organisation_id, OrganisationData(**{**current, **changes}))
 
 
 def members(user: User, organisation_id: int) -> list[Membership]:

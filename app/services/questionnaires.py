@@ -121,3 +121,18 @@ def current_version(key: str) -> QuestionnaireVersion:
     if found is None:
         raise NotFound()
     return found
+
+
+def find_version(key: str, version: str | None = None) -> QuestionnaireVersion:
+    """A questionnaire's current version, or the given one (an assessment may have pinned an older
+    one); NotFound when there is no such questionnaire or version."""
+    if version is None:
+        return current_version(key)
+    found = db.session.scalar(
+        select(QuestionnaireVersion).where(
+            QuestionnaireVersion.key == key, QuestionnaireVersion.version == version
+        )
+    )
+    if found is None:
+        raise NotFound()
+    return found

@@ -52,7 +52,7 @@ def test_every_page_has_no_serious_accessibility_violation(audit_context, live_s
         if violations:
             found[name] = violations
 
-    for path in ("/", "/login", "/register", "/password/forgot", "/nowhere"):
+    for path in ("/", "/login", "/register", "/password/forgot", "/nowhere", "/api/docs"):
         page.goto(live_server.url + path)
         audit(path)
     register(page, live_server)
@@ -68,6 +68,11 @@ def test_every_page_has_no_serious_accessibility_violation(audit_context, live_s
     audit("organisation profile")
     page.goto(live_server.url + "/account")
     audit("account")
+    page.get_by_role("link", name="Gérer vos jetons d'accès").click()
+    page.get_by_label("Nom du jeton").fill("Tableur")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Créer le jeton").click()
+    audit("API tokens, with a new token shown")
     page.goto(organisation)
     page.get_by_role("link", name="Commencer une évaluation").click()
     audit("choose questionnaire")

@@ -27,11 +27,24 @@ NOT_ORGANISATION_SCOPED = {
     "auth.login",
     "auth.logout",
     "auth.account",
+    "auth.api_tokens",
+    "auth.revoke_api_token",
     "auth.forgot_password",
     "auth.reset_password",
     "organisations.new",
     "organisations.invitation",
+    "api_docs.openapi_json",
+    "api_docs.reference",
+    "api.create_token",
+    "api.list_tokens",
+    "api.revoke_token",
+    "api.list_organisations",
+    "api.create_organisation",
+    "api.list_questionnaires",
+    "api.get_questionnaire",
 }
+#: State-changing routes that do not rely on the session cookie, so need no CSRF token.
+NO_COOKIE_AUTHORITY = {"api.create_token"}
 
 #: A plausible body for each state-changing route, so that a refusal is about access, not input.
 BODIES = {
@@ -48,6 +61,14 @@ BODIES = {
     "assessments.settings": {"label": "Pris", "themes": ["gouvernance"]},
     "assessments.theme": {"value-gouv-ag": "0"},
     "api.put_answer": {"value": 0, "na": False, "comment": "", "version": 1},
+    "api.update_organisation": {"name": "Pris"},
+    "api.create_assessment": {"questionnaire": "mini"},
+    "api.create_organisation": {
+        "name": "Nouvelle",
+        "legal_form": "scop",
+        "region": "bretagne",
+        "headcount_band": "0",
+    },
 }
 
 
@@ -79,6 +100,8 @@ def url_values(victim: Victim) -> dict[str, object]:
         "theme_id": "gouvernance",
         "question_id": "gouv-ag",
         "key": "mini",
+        "token_id": 1,
+        "questionnaire_id": "mini",
     }
 
 
@@ -137,6 +160,26 @@ def test_every_route_of_another_organisation_is_refused(
     assert snapshot(victim) == before
 
 
+def test_every_api_route_of_another_organisation_is_refused_with_a_token(
+    app, token_client, victim, make_user, make_organisation
+):
+    intruder = make_user("intruder@example.org")
+    make_organisation(intruder, name="Organisation A")
+    api = token_client(intruder)
+    before = snapshot(victim)
+    walked = 0
+    for rule, method in organisation_routes(app):
+        if not rule.endpoint.startswith("api."):
+            continue
+        response = request(api, rule, method, url_values(victim))
+        assert response.status_code == 404, f"{method} {rule} -> {response.status_code}"
+        assert response.content_type == "application/problem+json"
+        assert "secret" not in response.get_data(as_text=True), f"{method} {rule} leaks"
+        walked += 1
+    assert walked >= 8
+    assert snapshot(victim) == before
+
+
 def test_viewers_cannot_change_anything(app, client, victim, make_user):
     viewer = make_user()
     db.session.add(Membership(user=viewer, organisation=victim.organisation, role="viewer"))
@@ -162,6 +205,8 @@ def test_state_changing_requests_without_csrf_token_are_refused(app, client, vic
     client.login(owner)
     before = snapshot(victim)
     for rule in app.url_map.iter_rules():
+        if rule.endpoint in NO_COOKIE_AUTHORITY:
+            continue
         for method in sorted(rule.methods & {"POST", "PUT", "PATCH", "DELETE"}):
             values = {**url_values(victim), "token": "x"}
             response = request(client, rule, method, values, csrf=False)
@@ -194,3 +239,26 @@ def test_user_text_is_escaped_on_every_page(client, make_user, make_organisation
         body = client.get(page).get_data(as_text=True)
         assert HOSTILE not in body, page
         assert "&lt;script&gt;" in body, page
+
+
+def test_nul_characters_are_refused_before_reaching_the_database(
+    client, token_client, owner, organisation, assessment
+):
+    """PostgreSQL cannot store U+0000: a request carrying one is an input error, never a 500."""
+    client.login(owner)
+    form = client.post(
+        f"/organisations/{organisation.id}/edit",
+        data={"name": "A\x00B", "legal_form": "scop", "region": "bretagne", "headcount_band": "0"},
+    )
+    assert form.status_code == 400
+    assert client.get("/organisations/new?x=%00").status_code == 400
+    api = token_client(owner)
+    assert api.get("/api/v1/questionnaires/gbp%00").status_code == 400
+    patched = api.patch(f"/api/v1/organisations/{organisation.id}", json={"name": "A\x00B"})
+    assert patched.status_code == 422
+    assert patched.get_json()["errors"][0]["field"] == "name"
+    comment = api.put(
+        f"/api/v1/assessments/{assessment.id}/answers/gouv-ag",
+        json={"value": 1, "comment": "\x00"},
+    )
+    assert [e["field"] for e in comment.get_json()["errors"]] == ["comment"]

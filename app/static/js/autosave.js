@@ -67,6 +67,16 @@
     return fieldset.querySelector('[data-role="na"]');
   }
 
+  // The API takes numbers as JSON numbers; people type them the French way ("1 234,5").
+  // Anything that does not read as a number is sent as typed, for the server to explain.
+  function jsonValue(type, value) {
+    if (type !== "number" || typeof value !== "string") {
+      return value;
+    }
+    var text = value.replace(/[\s\u00a0\u202f]/g, "").replace(",", ".");
+    return /^-?\d+(\.\d+)?$/.test(text) ? Number(text) : value;
+  }
+
   function readState(fieldset) {
     var type = fieldset.dataset.type;
     var value = null;
@@ -217,7 +227,8 @@
       return Promise.resolve();
     }
     setStatus(questionId, "saving", message("Saving"));
-    var body = JSON.stringify({ value: entry.value, na: entry.na, comment: entry.comment, version: entry.version });
+    var value = jsonValue(fieldsets[questionId].dataset.type, entry.value);
+    var body = JSON.stringify({ value: value, na: entry.na, comment: entry.comment, version: entry.version });
     var done = window
       .fetch(answerUrl(questionId), {
         method: "PUT",
