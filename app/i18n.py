@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from flask import Flask, current_app, has_request_context, session
+from flask import Flask, current_app, has_request_context, request, session
 from flask_babel import format_datetime, format_decimal, format_percent, get_locale
 from flask_login import current_user
 
@@ -18,8 +18,18 @@ from .questionnaires.schema import I18n
 
 
 def select_locale() -> str:
+    """The language chosen on the site, else the user's; API clients may ask per request.
+
+    Pages ignore the browser's Accept-Language on purpose: French first, whatever the machine's
+    settings, with the switch in the header. An API request's Accept-Language is a deliberate
+    choice of its client, so it wins there.
+    """
     languages = current_app.config["LANGUAGES"]
     if has_request_context():
+        if request.path.startswith("/api/v1/") and "Accept-Language" in request.headers:
+            asked = request.accept_languages.best_match(languages)
+            if asked:
+                return asked
         chosen = session.get("lang")
         if chosen in languages:
             return chosen

@@ -268,3 +268,12 @@ def test_viewers_read_but_cannot_write(token_client, assessment, organisation, m
         assert response.status_code == 403, f"{method} {url}"
         assert response.content_type == "application/problem+json"
     assert answers_count(assessment.id) == 0
+
+
+def test_problems_speak_the_language_the_client_asks_for(api, assessment):
+    url = f"/api/v1/assessments/{assessment.id}/answers/gouv-ag"
+    french = api.put(url, json={"value": 9}).get_json()
+    english = api.put(url, json={"value": 9}, headers={"Accept-Language": "en"}).get_json()
+    assert french["errors"][0]["message"] == "Choisissez un niveau entre 0 et 4."
+    assert english["errors"][0]["message"] == "Choose a level between 0 and 4."
+    assert english["title"] != french["title"]
