@@ -14,6 +14,7 @@ from datetime import timedelta
 from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import select, update
+from sqlalchemy.orm import joinedload
 
 from app.extensions import db
 from app.models import ApiToken, User
@@ -82,7 +83,11 @@ def user_for(secret: str) -> tuple[User, ApiToken]:
     """The user a clear token acts for; Unauthenticated when it is unknown, expired or revoked."""
     if not secret.startswith(TOKEN_PREFIX) or len(secret) > 100:
         raise Unauthenticated()
-    token = db.session.scalar(select(ApiToken).where(ApiToken.token_hash == _hash(secret)))
+    token = db.session.scalar(
+        select(ApiToken)
+        .where(ApiToken.token_hash == _hash(secret))
+        .options(joinedload(ApiToken.user))  # one query: the token and its user
+    )
     now = utcnow()
     if token is None or not token.is_active(now) or not token.user.is_active:
         raise Unauthenticated()
