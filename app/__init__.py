@@ -24,9 +24,12 @@ from .api.problems import validation_problem
 from .assessments import bp as assessments_bp
 from .auth import bp as auth_bp
 from .auth.session import configure_login_manager
+from .engagement import bp as engagement_bp
 from .extensions import babel, csrf, db, limiter, login_manager, migrate
 from .main import bp as main_bp
 from .organisations import bp as organisations_bp
+from .plans import bp as plans_bp
+from .publishing import bp as publishing_bp
 
 log = logging.getLogger(__name__)
 MIGRATIONS_DIR = Path(__file__).resolve().parent.parent / "migrations"
@@ -107,7 +110,16 @@ def register_extensions(app: Flask) -> None:
 
 
 def register_blueprints(app: OpenAPI) -> None:
-    for blueprint in (main_bp, auth_bp, organisations_bp, assessments_bp, api_docs_bp):
+    for blueprint in (
+        main_bp,
+        auth_bp,
+        organisations_bp,
+        assessments_bp,
+        engagement_bp,
+        plans_bp,
+        publishing_bp,
+        api_docs_bp,
+    ):
         app.register_blueprint(blueprint)
     app.register_api(api_bp)
     register_schemas(app)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from flask_wtf import FlaskForm
+from wtforms import SelectMultipleField, widgets
 
 
 def strip(value: str | None) -> str | None:
@@ -20,3 +21,10 @@ def apply_errors(form: FlaskForm, errors: Mapping[str, str]) -> None:
             field.errors = [*field.errors, message]
         else:
             form.form_errors.append(message)
+
+
+class MultiCheckboxField(SelectMultipleField):
+    """A list of checkboxes (a multiple select is hard to use on a phone and with a keyboard)."""
+
+    widget = widgets.ListWidget(prefix_label=False)
+    option_widget = widgets.CheckboxInput()

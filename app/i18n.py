@@ -6,11 +6,11 @@ their account), never guessed from the browser: the product speaks French unless
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from flask import Flask, current_app, has_request_context, request, session
-from flask_babel import format_datetime, format_decimal, format_percent, get_locale
+from flask_babel import format_date, format_datetime, format_decimal, format_percent, get_locale
 from flask_login import current_user
 
 from .models._base import as_utc
@@ -65,9 +65,15 @@ def datetime_short(moment: datetime) -> str:
     return format_datetime(as_utc(moment), "short")
 
 
+def date_short(day: date) -> str:
+    """A calendar date in the user's notation (23/11/2026, 11/23/26)."""
+    return format_date(day, "short")
+
+
 def register_template_helpers(app: Flask) -> None:
     app.jinja_env.filters["tr"] = translate
     app.jinja_env.filters["datetime_short"] = datetime_short
+    app.jinja_env.filters["date_short"] = date_short
     app.jinja_env.filters["score"] = score_text
     app.jinja_env.filters["percent"] = percent_text
 

@@ -10,6 +10,9 @@ from collections.abc import Callable, Mapping
 from flask import Flask
 from flask_babel import lazy_gettext as _l
 
+from .i18n import translate
+from .stakeholders import DIALOGUE_LABELS
+
 LEGAL_FORM_LABELS = {
     "association": _l("Association"),
     "scop": _l("SCOP (société coopérative et participative)"),
@@ -55,6 +58,13 @@ ROLE_LABELS = {
     "viewer": _l("Lecteur"),
 }
 
+ACTION_STATUS_LABELS = {
+    "todo": _l("À faire"),
+    "in_progress": _l("En cours"),
+    "done": _l("Fait"),
+    "dropped": _l("Abandonné"),
+}
+
 ROLE_DESCRIPTIONS = {
     "owner": _l("gère l'organisation, ses membres et ses évaluations"),
     "contributor": _l("lance des évaluations et répond aux questions"),
@@ -66,6 +76,11 @@ def _lookup(labels: Mapping[str, object]) -> Callable[[str], object]:
     return lambda code: labels.get(code, code)
 
 
+def _dialogue_label(level: str) -> str:
+    label = DIALOGUE_LABELS.get(level)
+    return translate(label) if label is not None else level
+
+
 def register_template_helpers(app: Flask) -> None:
     app.jinja_env.globals.update(
         legal_form_label=_lookup(LEGAL_FORM_LABELS),
@@ -73,4 +88,6 @@ def register_template_helpers(app: Flask) -> None:
         headcount_label=_lookup(HEADCOUNT_LABELS),
         role_label=_lookup(ROLE_LABELS),
         role_description=_lookup(ROLE_DESCRIPTIONS),
+        status_label=_lookup(ACTION_STATUS_LABELS),
+        dialogue_label=_dialogue_label,
     )

@@ -29,6 +29,7 @@ from werkzeug.security import generate_password_hash
 from app import create_app
 from app.extensions import db
 from app.models import Assessment, Organisation, User
+from app.questionnaires.loader import questionnaire_files
 from app.services import assessments, organisations, tokens
 from app.services import questionnaires as questionnaire_service
 from app.services.organisations import OrganisationData
@@ -89,9 +90,7 @@ def app(database_url: str) -> Iterator[Flask]:
     )
     with app.app_context():
         upgrade()
-        report = questionnaire_service.sync(
-            [*sorted((ROOT / "questionnaires").glob("*.yaml")), MINI]
-        )
+        report = questionnaire_service.sync([*questionnaire_files(ROOT / "questionnaires"), MINI])
         assert report.ok, "\n".join(map(str, report.errors))
         db.session.remove()
     yield app

@@ -25,9 +25,19 @@ TAGS = {
     "questionnaires": Tag(name="questionnaires", description="The questionnaires and versions."),
     "organisations": Tag(name="organisations", description="The organisations you belong to."),
     "assessments": Tag(name="assessments", description="Self-assessments, answers and scores."),
+    "stakeholders": Tag(name="stakeholders", description="An organisation's stakeholder map."),
+    "plans": Tag(name="plans", description="Priorities and the action plan of an assessment."),
 }
 
-from . import assessments, docs_views, organisations, questionnaires, tokens  # noqa: E402,F401
+from . import (  # noqa: E402,F401
+    assessments,
+    docs_views,
+    organisations,
+    plans,
+    questionnaires,
+    stakeholders,
+    tokens,
+)
 from .auth import authenticate  # noqa: E402
 from .query import refuse_repeated_parameters  # noqa: E402
 

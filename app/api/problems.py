@@ -92,6 +92,8 @@ def _message(error: Mapping[str, Any]) -> str:
             return _("Liste attendue.")
         case "model_type" | "model_attributes_type" | "dict_type":
             return _("Objet JSON attendu.")
+        case "date_type" | "date_parsing" | "date_from_datetime_parsing":
+            return _("Date attendue, au format AAAA-MM-JJ.")
         case "nul_character":
             return _("Caractère nul (U+0000) interdit.")
         case "string_pattern_mismatch":

@@ -39,12 +39,21 @@ def conflict(current: BaseModel | None) -> Response:
 
 def service_errors(view: Callable[P, Response]) -> Callable[P, Response]:
     """Invalid → 422 naming each field (NotFound, Forbidden... go to the app's error handlers)."""
+    return renaming({})(view)
 
-    @wraps(view)
-    def wrapper(*args: P.args, **kwargs: P.kwargs) -> Response:
-        try:
-            return view(*args, **kwargs)
-        except Invalid as exc:
-            return invalid(exc.errors)
 
-    return wrapper
+def renaming(fields: Mapping[str, str]) -> Callable[[Callable[P, Response]], Callable[P, Response]]:
+    """Like `service_errors`, for views whose fields the service names otherwise (`theme_id` in the
+    service is `theme` in the API): errors name the fields the client sent."""
+
+    def decorator(view: Callable[P, Response]) -> Callable[P, Response]:
+        @wraps(view)
+        def wrapper(*args: P.args, **kwargs: P.kwargs) -> Response:
+            try:
+                return view(*args, **kwargs)
+            except Invalid as exc:
+                return invalid({fields.get(k, k): v for k, v in exc.errors.items()})
+
+        return wrapper
+
+    return decorator

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from app.assessments.presenters import answer_json
-from app.models import Answer, ApiToken, Organisation, QuestionnaireVersion
+from app.models import Action, Answer, ApiToken, Organisation, QuestionnaireVersion, Stakeholder
 from app.models._base import as_utc
 from app.questionnaires import Question, Questionnaire
 from app.scoring import AssessmentScore
 from app.services.assessments import AssessmentContext
 from app.services.pagination import Page
+from app.services.priorities import Priorities
 
 from . import schemas as s
 
@@ -168,4 +170,46 @@ def scores_out(result: AssessmentScore) -> s.ScoresOut:
             )
             for q in result.questions.values()
         ],
+    )
+
+
+def stakeholder_out(stakeholder: Stakeholder) -> s.StakeholderOut:
+    return s.StakeholderOut.model_validate(stakeholder)
+
+
+def priorities_out(found: Priorities) -> s.PrioritiesOut:
+    return s.PrioritiesOut(
+        ranked=[
+            s.RankedAreaOut(
+                theme=area.theme_id,
+                score=area.score,
+                weight=area.weight,
+                salience=area.salience,
+                priority=area.priority,
+                stakeholders=[linked.id for linked in area.stakeholders],
+            )
+            for area in found.ranking.ranked
+        ],
+        to_assess=list(found.ranking.to_assess),
+    )
+
+
+def action_out(action: Action) -> s.ActionOut:
+    return s.ActionOut(
+        id=action.id,
+        assessment_id=action.assessment_id,
+        position=action.position,
+        title=action.title,
+        description=action.description,
+        theme=action.theme_id,
+        question=action.question_id,
+        suggestion=action.suggestion_key,
+        owner=action.owner,
+        due_date=action.due_date,
+        indicator=action.indicator,
+        target=action.target,
+        status=action.status,
+        overdue=action.is_overdue(date.today()),
+        done_at=as_utc(action.done_at) if action.done_at else None,
+        carried_from=action.carried_from_id,
     )

@@ -20,22 +20,16 @@ from wtforms import (
     IntegerField,
     RadioField,
     SelectChoice,
-    SelectMultipleField,
     StringField,
     TextAreaField,
-    widgets,
 )
 from wtforms.validators import InputRequired, Length, NumberRange
 
+from app.forms import MultiCheckboxField
 from app.i18n import translate
 from app.models import Answer
 from app.questionnaires import Question, Questionnaire
 from app.services.answers import Submission, answer_fingerprint
-
-
-class MultiCheckboxField(SelectMultipleField):
-    widget = widgets.ListWidget(prefix_label=False)
-    option_widget = widgets.CheckboxInput()
 
 
 class SettingsForm(FlaskForm):

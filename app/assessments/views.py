@@ -9,6 +9,7 @@ from __future__ import annotations
 from flask import abort, flash, redirect, render_template, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user, login_required
 
 from app.forms import apply_errors
@@ -152,6 +153,24 @@ def theme(assessment_id: int, theme_id: str) -> ResponseReturnValue:
         answer_text=answer_text,
         stored=stored,
     )
+
+
+@bp.route("/assessments/<int:assessment_id>/themes/<theme_id>/confirm", methods=["POST"])
+@login_required
+def confirm_theme(assessment_id: int, theme_id: str) -> ResponseReturnValue:
+    """Confirm as they are the answers of a theme copied from last cycle."""
+    context = assessments.get(current_user, assessment_id, "contributor")
+    theme = context.questionnaire.theme(theme_id)
+    if theme is None:
+        abort(404)
+    if DeleteForm().validate_on_submit():
+        count = answers_service.confirm(
+            current_user, assessment_id, [q.id for q in theme.questions]
+        )
+        flash(
+            ngettext("%(num)d réponse confirmée.", "%(num)d réponses confirmées.", count), "success"
+        )
+    return redirect(url_for(".theme", assessment_id=assessment_id, theme_id=theme_id))
 
 
 def _after_theme(context: assessments.AssessmentContext, theme_id: str) -> str:

@@ -35,6 +35,12 @@ class Assessment(TimestampMixin, db.Model):
     #: Theme ids chosen for this cycle (the Guide lets an organisation work on some themes a year).
     themes: Mapped[list[str]] = mapped_column(JSON)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    #: The cycle this one continues (its answers were the starting point), if any.
+    previous_id: Mapped[int | None] = mapped_column(
+        ForeignKey("assessments.id", ondelete="SET NULL"), index=True
+    )
+    #: Target scores per theme: {theme id: [1-year target, 3-year target]} (each may be null).
+    objectives: Mapped[dict[str, list[float | None]]] = mapped_column(JSON, default=dict)
 
     organisation: Mapped[Organisation] = relationship()
     questionnaire_version: Mapped[QuestionnaireVersion] = relationship()
@@ -65,6 +71,8 @@ class Answer(db.Model):
     version: Mapped[int] = mapped_column(default=1)
     updated_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    #: Copied from last cycle's answer: to confirm or change (any save by a member clears it).
+    to_confirm: Mapped[bool] = mapped_column(default=False)
 
     assessment: Mapped[Assessment] = relationship(back_populates="answers")
     updated_by: Mapped[User | None] = relationship()

@@ -123,16 +123,20 @@ def _current(assessment_id: int, question_id: str) -> Answer | None:
 def _write(context: AssessmentContext, user: User, item: Submission) -> Answer:
     assessment_id = context.assessment.id
     current = _current(assessment_id, item.question_id)
-    if current is not None and answer_fingerprint(current) == fingerprint(
-        item.value, item.na, item.comment
+    if (
+        current is not None
+        and not current.to_confirm
+        and answer_fingerprint(current) == fingerprint(item.value, item.na, item.comment)
     ):
         return current  # already stored: a retry, or two people giving the same answer
+    # (giving again an answer copied from last cycle confirms it: it goes through as a change)
     values = {
         "value": item.value,
         "na": item.na,
         "comment": item.comment,
         "updated_by_id": user.id,
         "updated_at": utcnow(),
+        "to_confirm": False,
     }
     if current is None:
         if item.base_version is not None:
@@ -207,3 +211,19 @@ def save_batch(user: User, assessment_id: int, submissions: Iterable[Submission]
         except Conflict as exc:
             result.conflicts.append((item, exc.current))
     return result
+
+
+def confirm(user: User, assessment_id: int, question_ids: Iterable[str]) -> int:
+    """Confirm answers copied from last cycle as they are; returns how many were confirmed."""
+    context = get(user, assessment_id, "contributor")
+    wanted = set(question_ids)
+    count = 0
+    for answer in context.assessment.answers:
+        if answer.to_confirm and answer.question_id in wanted:
+            answer.to_confirm = False
+            answer.version += 1
+            answer.updated_by_id = user.id
+            answer.updated_at = utcnow()
+            count += 1
+    db.session.commit()
+    return count

@@ -45,6 +45,11 @@ class AssessmentContext:
     def can_answer(self) -> bool:
         return self.membership.allows("contributor")
 
+    @property
+    def to_confirm(self) -> list[str]:
+        """Questions whose answer was copied from last cycle and not confirmed yet."""
+        return [a.question_id for a in self.assessment.answers if a.to_confirm]
+
     def answers(self) -> dict[str, Answer]:
         return {a.question_id: a for a in self.assessment.answers}
 
@@ -59,6 +64,14 @@ def _context(assessment: Assessment, member: Membership) -> AssessmentContext:
         questionnaire, assessment.organisation.profile, assessment.themes
     )
     return AssessmentContext(assessment, member, questionnaire, applicable)
+
+
+def public_context(assessment: Assessment) -> AssessmentContext:
+    """An assessment read for its organisation's public page (whose owner chose what shows):
+    no member is acting, so no role applies."""
+    return _context(
+        assessment, Membership(role="viewer", organisation_id=assessment.organisation_id)
+    )
 
 
 def get(user: User, assessment_id: int, role: str = "viewer") -> AssessmentContext:

@@ -11,9 +11,11 @@ from datetime import date
 from app.models import User
 from app.questionnaires import Question
 
-from . import accounts, answers, assessments, organisations, questionnaires
+from . import accounts, actions, answers, assessments, organisations, questionnaires, stakeholders
+from .actions import ActionData
 from .answers import Submission
 from .organisations import OrganisationData
+from .stakeholders import StakeholderData
 
 DEMO_EMAIL = "demo@example.org"
 DEMO_PASSWORD = "ecotone-demo"  # noqa: S105 - published in the README, development only
@@ -51,7 +53,52 @@ def load() -> bool:
         pilot_name="Camille Démo",
     )
     _answer_some(user, assessment.id)
+    _map_stakeholders(user, organisation.id)
+    _plan_some(user, assessment.id)
     return True
+
+
+#: (name, category, influence, importance, dialogue) of the demo's stakeholder map.
+_STAKEHOLDERS = (
+    ("Équipe salariée", "salaries", 4, 5, "concertation"),
+    ("Bénévoles", "benevoles", 3, 4, "consultation"),
+    ("Adhérents", "membres", 5, 4, "information"),
+    ("Personnes accompagnées", "usagers", 2, 5, "consultation"),
+    ("Région", "financeurs-publics", 5, 3, "information"),
+    ("Mairie", "collectivites", 4, 3, "concertation"),
+    ("Fournisseurs locaux", "fournisseurs", 1, 2, "none"),
+)
+
+
+def _map_stakeholders(user: User, organisation_id: int) -> None:
+    for name, category, influence, importance, dialogue in _STAKEHOLDERS:
+        stakeholders.create(
+            user,
+            organisation_id,
+            StakeholderData(name, category, influence, importance, dialogue=dialogue),
+        )
+
+
+def _plan_some(user: User, assessment_id: int) -> None:
+    """Two suggestions accepted, one action of the organisation's own, one already done."""
+    _context, suggestions = actions.open_suggestions(user, assessment_id)
+    for suggestion in suggestions[:2]:
+        actions.accept(user, assessment_id, suggestion.key, "fr")
+    actions.create(
+        user,
+        assessment_id,
+        ActionData(
+            "Présenter la revue des pratiques à l'assemblée générale",
+            owner="Camille Démo",
+            due_date=date(date.today().year, 6, 30),
+            theme_id="gouvernance",
+            indicator="Présentation faite",
+            target="Chaque année",
+        ),
+    )
+    actions.create(
+        user, assessment_id, ActionData("Nommer un pilote de la démarche", status="done")
+    )
 
 
 def _answer_some(user: User, assessment_id: int) -> None:

@@ -75,6 +75,53 @@ def page(context: object) -> object:
     return context.new_page()
 
 
+SERIOUS = ("serious", "critical")
+
+
+def axe_violations(page) -> list[dict]:
+    if not AXE.exists():
+        pytest.fail(
+            f"axe-core is missing ({AXE}); run `make test` (it runs npm ci).", pytrace=False
+        )
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate(
+        """() => axe.run(document, {runOnly: {type: 'tag',
+             values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']}})"""
+    )
+    return [
+        {
+            "id": v["id"],
+            "impact": v["impact"],
+            "help": v["help"],
+            "nodes": [n["target"] for n in v["nodes"]][:3],
+        }
+        for v in result["violations"]
+        if v["impact"] in SERIOUS
+    ]
+
+
+class Auditor:
+    """Runs axe on a page under a name; `found` collects the serious violations by page."""
+
+    def __init__(self, page: object) -> None:
+        self.page = page
+        self.found: dict[str, list] = {}
+
+    def __call__(self, name: str) -> None:
+        self.page.wait_for_load_state("networkidle")
+        violations = axe_violations(self.page)
+        if violations:
+            self.found[name] = violations
+
+
+@pytest.fixture
+def audit_context(browser):
+    # axe is injected as a script: the page's CSP (scripts from our origin only) is bypassed here
+    context = browser.new_context(bypass_csp=True, locale="fr-FR")
+    yield context
+    context.close()
+
+
 # --- Helpers used by the scenarios ------------------------------------------------------------
 
 

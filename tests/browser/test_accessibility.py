@@ -7,50 +7,12 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import AXE, create_organisation, register, start_assessment
-
-SERIOUS = ("serious", "critical")
-
-
-def axe_violations(page) -> list[dict]:
-    if not AXE.exists():
-        pytest.fail(
-            f"axe-core is missing ({AXE}); run `make test` (it runs npm ci).", pytrace=False
-        )
-    page.add_script_tag(path=str(AXE))
-    result = page.evaluate(
-        """() => axe.run(document, {runOnly: {type: 'tag',
-             values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']}})"""
-    )
-    return [
-        {
-            "id": v["id"],
-            "impact": v["impact"],
-            "help": v["help"],
-            "nodes": [n["target"] for n in v["nodes"]][:3],
-        }
-        for v in result["violations"]
-        if v["impact"] in SERIOUS
-    ]
-
-
-@pytest.fixture
-def audit_context(browser):
-    # axe is injected as a script: the page's CSP (scripts from our origin only) is bypassed here
-    context = browser.new_context(bypass_csp=True, locale="fr-FR")
-    yield context
-    context.close()
+from tests.browser.conftest import Auditor, create_organisation, register, start_assessment
 
 
 def test_every_page_has_no_serious_accessibility_violation(audit_context, live_server):
     page = audit_context.new_page()
-    found: dict[str, list] = {}
-
-    def audit(name: str) -> None:
-        page.wait_for_load_state("networkidle")
-        violations = axe_violations(page)
-        if violations:
-            found[name] = violations
+    audit = Auditor(page)
 
     for path in ("/", "/login", "/register", "/password/forgot", "/nowhere", "/api/docs"):
         page.goto(live_server.url + path)
@@ -92,7 +54,7 @@ def test_every_page_has_no_serious_accessibility_violation(audit_context, live_s
     audit("results")
     page.get_by_role("button", name="English").click()
     audit("results in English")
-    assert not found, found
+    assert not audit.found, audit.found
 
 
 def test_answering_with_the_keyboard_only(page, live_server):

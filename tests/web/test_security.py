@@ -11,9 +11,20 @@ from dataclasses import dataclass
 import pytest
 
 from app.extensions import db
-from app.models import Answer, Assessment, Invitation, Membership, Organisation
-from app.services import answers, invitations
+from app.models import (
+    Action,
+    Answer,
+    Assessment,
+    Invitation,
+    Membership,
+    Organisation,
+    PublicPage,
+    Stakeholder,
+)
+from app.services import actions, answers, invitations, public_pages, stakeholders
+from app.services.actions import ActionData
 from app.services.answers import Submission
+from app.services.stakeholders import StakeholderData
 
 #: Routes that are not about one organisation's data: reachable by anyone (or by one's own
 #: session), or guarded by a secret token rather than by membership.
@@ -33,6 +44,7 @@ NOT_ORGANISATION_SCOPED = {
     "auth.reset_password",
     "organisations.new",
     "organisations.invitation",
+    "publishing.public",
     "api_docs.openapi_json",
     "api_docs.reference",
     "api.create_token",
@@ -63,6 +75,17 @@ BODIES = {
     "api.put_answer": {"value": 0, "na": False, "comment": "", "version": 1},
     "api.update_organisation": {"name": "Pris"},
     "api.create_assessment": {"questionnaire": "mini"},
+    "api.create_stakeholder": {"name": "X", "category": "clients", "influence": 1, "importance": 1},
+    "api.update_stakeholder": {"name": "Pris"},
+    "api.create_action": {"title": "Pris"},
+    "api.update_action": {"title": "Pris"},
+    "engagement.new": {"name": "X", "category": "clients", "influence": "1", "importance": "1"},
+    "engagement.edit": {"name": "X", "category": "clients", "influence": "1", "importance": "1"},
+    "plans.new_action": {"title": "Pris", "status": "todo"},
+    "plans.edit_action": {"title": "Pris", "status": "todo"},
+    "plans.set_status": {"status": "done"},
+    "plans.next_cycle": {"year": "2027"},
+    "publishing.public_settings": {"assessment_id": "1", "enabled": "y"},
     "api.create_organisation": {
         "name": "Nouvelle",
         "legal_form": "scop",
@@ -78,6 +101,8 @@ class Victim:
     assessment: Assessment
     membership: Membership
     invitation: Invitation
+    stakeholder: Stakeholder
+    action: Action
 
 
 @pytest.fixture
@@ -88,7 +113,20 @@ def victim(make_user, make_organisation, make_assessment) -> Victim:
     answers.save(owner, assessment.id, Submission("gouv-ag", 4, comment="secret"))
     invitation, _ = invitations.invite(owner, organisation.id, "guest@example.org", "viewer")
     membership = db.session.scalar(db.select(Membership).where(Membership.user_id == owner.id))
-    return Victim(organisation, assessment, membership, invitation)
+    stakeholder = stakeholders.create(
+        owner, organisation.id, StakeholderData("secret partner", "clients", 4, 4)
+    )
+    action = actions.create(owner, assessment.id, ActionData("secret action"))
+    public_pages.configure(
+        owner,
+        organisation.id,
+        assessment_id=assessment.id,
+        theme_ids=["gouvernance"],
+        action_ids=[],
+        intro="",
+        enabled=True,
+    )
+    return Victim(organisation, assessment, membership, invitation, stakeholder, action)
 
 
 def url_values(victim: Victim) -> dict[str, object]:
@@ -101,6 +139,9 @@ def url_values(victim: Victim) -> dict[str, object]:
         "question_id": "gouv-ag",
         "key": "mini",
         "token_id": 1,
+        "stakeholder_id": victim.stakeholder.id,
+        "action_id": victim.action.id,
+        "kind": "csv",
         "questionnaire_id": "mini",
     }
 
@@ -140,6 +181,15 @@ def snapshot(victim: Victim) -> tuple:
         ),
         db.session.scalar(db.select(db.func.count(Invitation.id))),
         db.session.scalar(db.select(db.func.count(Assessment.id))),
+        tuple(
+            (x.name, x.influence)
+            for x in db.session.scalars(db.select(Stakeholder).order_by(Stakeholder.id))
+        ),
+        tuple(
+            (x.title, x.status, x.position)
+            for x in db.session.scalars(db.select(Action).order_by(Action.id))
+        ),
+        tuple((p.token, p.enabled) for p in db.session.scalars(db.select(PublicPage))),
     )
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, Field, StrictBool, StrictFloat, StrictInt
 
@@ -14,6 +14,7 @@ from app.services.tokens import NAME_MAX_LENGTH as TOKEN_NAME_MAX_LENGTH
 from .types import (
     HeadcountBand,
     Id,
+    JsonDate,
     JsonInt,
     LegalForm,
     Region,
@@ -115,3 +116,71 @@ class AnswerIn(RequestModel):
     version: Annotated[JsonInt, Field(ge=1, le=2**31 - 1)] | None = Field(
         None, description="The version you last saw; null for a question not answered yet."
     )
+
+
+class StakeholderPath(BaseModel):
+    stakeholder_id: Id
+
+
+class ActionPath(BaseModel):
+    action_id: Id
+
+
+Level = Annotated[JsonInt, Field(ge=1, le=5)]
+Dialogue = Literal["none", "information", "consultation", "concertation", "co-construction"]
+Status = Literal["todo", "in_progress", "done", "dropped"]
+
+
+class StakeholderCreate(RequestModel):
+    name: Text = Field(min_length=1, max_length=200)
+    category: Text = Field(max_length=64, description="A category id (see the categories list).")
+    influence: Level = Field(description="Influence on the organisation, 1..5.")
+    importance: Level = Field(description="How much the organisation matters to them, 1..5.")
+    dialogue: Dialogue = "none"
+    expectations: Text = Field("", max_length=5000)
+    themes: list[Annotated[Text, Field(max_length=64)]] | None = Field(
+        None, max_length=20, description="Guide theme ids; default: the category's."
+    )
+    issues: list[Annotated[Text, Field(max_length=64)]] | None = Field(
+        None, max_length=40, description="ISO 26000 issue ids; default: the category's."
+    )
+
+
+class StakeholderUpdate(RequestModel):
+    """Only the fields sent change."""
+
+    name: Text = Field(None, min_length=1, max_length=200)  # type: ignore[assignment]
+    category: Text = Field(None, max_length=64)  # type: ignore[assignment]
+    influence: Level = None  # type: ignore[assignment]
+    importance: Level = None  # type: ignore[assignment]
+    dialogue: Dialogue = None  # type: ignore[assignment]
+    expectations: Text = Field(None, max_length=5000)  # type: ignore[assignment]
+    themes: list[Annotated[Text, Field(max_length=64)]] = Field(None, max_length=20)  # type: ignore[assignment]
+    issues: list[Annotated[Text, Field(max_length=64)]] = Field(None, max_length=40)  # type: ignore[assignment]
+
+
+class ActionCreate(RequestModel):
+    title: Text = Field(min_length=1, max_length=200)
+    description: Text = Field("", max_length=5000)
+    theme: Text | None = Field(None, max_length=64, description="A theme id of the questionnaire.")
+    question: Text | None = Field(None, max_length=64, description="A question id.")
+    owner: Text = Field("", max_length=120)
+    due_date: JsonDate | None = Field(None, description="YYYY-MM-DD.")
+    indicator: Text = Field("", max_length=200)
+    target: Text = Field("", max_length=200)
+    status: Status = "todo"
+
+
+class ActionUpdate(RequestModel):
+    """Only the fields sent change; `position` moves the action in the order of priority."""
+
+    title: Text = Field(None, min_length=1, max_length=200)  # type: ignore[assignment]
+    description: Text = Field(None, max_length=5000)  # type: ignore[assignment]
+    theme: Text | None = Field(None, max_length=64)
+    question: Text | None = Field(None, max_length=64)
+    owner: Text = Field(None, max_length=120)  # type: ignore[assignment]
+    due_date: JsonDate | None = None
+    indicator: Text = Field(None, max_length=200)  # type: ignore[assignment]
+    target: Text = Field(None, max_length=200)  # type: ignore[assignment]
+    status: Status = None  # type: ignore[assignment]
+    position: Annotated[JsonInt, Field(ge=1, le=10000)] = None  # type: ignore[assignment]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any, Literal
 
 from pydantic import Field
@@ -222,3 +222,57 @@ class ScoresOut(ResponseModel):
     applicable: int
     themes: list[ThemeScoreOut]
     questions: list[QuestionScoreOut]
+
+
+class StakeholderOut(ResponseModel):
+    id: int
+    organisation_id: int
+    name: str
+    category: str
+    influence: int
+    importance: int
+    dialogue: str
+    expectations: str
+    themes: list[str]
+    issues: list[str]
+
+
+class StakeholderList(ResponseModel):
+    items: list[StakeholderOut]
+
+
+class RankedAreaOut(ResponseModel):
+    theme: str
+    score: float
+    weight: float
+    salience: float = Field(description="Mean of influence×importance/25 over linked stakeholders.")
+    priority: float = Field(description="(100 − score) × weight × (1 + salience).")
+    stakeholders: list[int] = Field(description="Ids of the stakeholders linked to the theme.")
+
+
+class PrioritiesOut(ResponseModel):
+    ranked: list[RankedAreaOut]
+    to_assess: list[str] = Field(description="Chosen themes without a score yet.")
+
+
+class ActionOut(ResponseModel):
+    id: int
+    assessment_id: int
+    position: int
+    title: str
+    description: str
+    theme: str | None
+    question: str | None
+    suggestion: str | None = Field(description="The questionnaire suggestion it came from.")
+    owner: str
+    due_date: date | None
+    indicator: str
+    target: str
+    status: Literal["todo", "in_progress", "done", "dropped"]
+    overdue: bool
+    done_at: datetime | None
+    carried_from: int | None = Field(description="The action of last cycle it continues.")
+
+
+class ActionList(ResponseModel):
+    items: list[ActionOut]

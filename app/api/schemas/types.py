@@ -8,6 +8,7 @@ well-formed request looks like, with the limits the services enforce.
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StrictStr
@@ -33,6 +34,17 @@ def _json_integer(value: Any) -> Any:
 
 #: An integer as JSON Schema means it (what the OpenAPI document promises).
 JsonInt = Annotated[int, BeforeValidator(_json_integer)]
+
+
+def _json_date(value: Any) -> Any:
+    """A date is a JSON string YYYY-MM-DD (pydantic's lax mode would take 0 as 1970-01-01)."""
+    if not isinstance(value, str):
+        raise PydanticCustomError("date_type", "Input should be a date as YYYY-MM-DD")
+    return value
+
+
+#: A calendar date as the OpenAPI document says: a "YYYY-MM-DD" string.
+JsonDate = Annotated[date, BeforeValidator(_json_date)]
 
 
 def _no_nul(value: str) -> str:

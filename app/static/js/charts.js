@@ -17,6 +17,14 @@
     window.Plotly.newPlot(element, figure.data, layout, {
       responsive: true,
       displayModeBar: false,
+    }).then(function () {
+      // points that carry a page address (stakeholders on the grid) open it when clicked
+      element.on("plotly_click", function (event) {
+        var url = event.points && event.points[0] && event.points[0].customdata;
+        if (typeof url === "string" && url.charAt(0) === "/") {
+          window.location.assign(url);
+        }
+      });
     });
   });
 })();
