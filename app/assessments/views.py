@@ -14,7 +14,7 @@ from flask_login import current_user, login_required
 
 from app.forms import apply_errors
 from app.services import answers as answers_service
-from app.services import assessments, organisations, questionnaires
+from app.services import assessments, cycles, organisations, questionnaires
 from app.services.errors import Forbidden, Invalid
 
 from . import bp, charts
@@ -195,5 +195,6 @@ def results(assessment_id: int) -> ResponseReturnValue:
         answers=context.answers(),
         radar=charts.radar(context.questionnaire, result),
         bars=charts.ranked_bars(context.questionnaire, result, _("Score sur 100")),
+        objectives=cycles.objectives_of(context),
         answer_text=answer_text,
     )

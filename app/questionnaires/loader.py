@@ -8,7 +8,7 @@ straight to the spot.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
@@ -83,14 +83,24 @@ def parse_model(path: Path, model: type[M], text: str | None = None) -> tuple[M,
         raise InvalidFile(errors) from None
 
 
-def load_questionnaire(path: Path, text: str | None = None) -> Questionnaire:
-    """One questionnaire file, fully validated."""
-    questionnaire, document = parse_model(path, Questionnaire, text)
-    problems = rules.check(questionnaire)
+def load_checked(
+    path: Path, model: type[M], check: Callable[[M], Iterable[Problem]], text: str | None = None
+) -> M:
+    """Parse `path` into `model`, then run the cross-field `check`; InvalidFile lists every error
+    (file:line: field: message), in file order. The YAML data files all load this way."""
+    loaded, document = parse_model(path, model, text)
+    problems = list(check(loaded))
     if problems:
         name = display_name(path)
-        raise InvalidFile([_to_error(name, document, p) for p in problems])
-    return questionnaire
+        errors = [_to_error(name, document, p) for p in problems]
+        errors.sort(key=lambda e: e.line or 0)
+        raise InvalidFile(errors)
+    return loaded
+
+
+def load_questionnaire(path: Path, text: str | None = None) -> Questionnaire:
+    """One questionnaire file, fully validated."""
+    return load_checked(path, Questionnaire, rules.check, text)
 
 
 def questionnaire_files(directory: Path) -> list[Path]:

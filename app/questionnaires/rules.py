@@ -11,7 +11,7 @@ from collections.abc import Iterable, Iterator
 
 from .references import GBP_THEMES, ISO26000_ISSUES, LEGAL_FORMS
 from .schema import Question, Questionnaire
-from .yamlsource import Path, Problem
+from .yamlsource import FieldPath, Problem
 
 
 def check(questionnaire: Questionnaire) -> list[Problem]:
@@ -20,13 +20,13 @@ def check(questionnaire: Questionnaire) -> list[Problem]:
 
 
 def _check(q: Questionnaire) -> Iterator[Problem]:
-    yield from _duplicates(((("themes", i, "id"), t.id) for i, t in enumerate(q.themes)), "theme")
+    yield from duplicates(((("themes", i, "id"), t.id) for i, t in enumerate(q.themes)), "theme")
     question_ids = (
         (("themes", ti, "questions", qi, "id"), question.id)
         for ti, theme in enumerate(q.themes)
         for qi, question in enumerate(theme.questions)
     )
-    yield from _duplicates(question_ids, "question")
+    yield from duplicates(question_ids, "question")
     covered = {issue for question in q.questions() for issue in question.refs.iso26000}
     for ti, theme in enumerate(q.themes):
         for ii, issue in enumerate(theme.issues):
@@ -39,7 +39,7 @@ def _check(q: Questionnaire) -> Iterator[Problem]:
             yield from _check_question(q, question, ("themes", ti, "questions", qi))
 
 
-def _check_question(q: Questionnaire, question: Question, path: Path) -> Iterator[Problem]:
+def _check_question(q: Questionnaire, question: Question, path: FieldPath) -> Iterator[Problem]:
     kind = question.type
     if kind == "scale":
         if question.levels is None:
@@ -55,7 +55,7 @@ def _check_question(q: Questionnaire, question: Question, path: Path) -> Iterato
         if not question.options or len(question.options) < 2:
             yield Problem((*path, "options"), "a choice question needs at least 2 options")
         else:
-            yield from _duplicates(
+            yield from duplicates(
                 (((*path, "options", i, "id"), o.id) for i, o in enumerate(question.options)),
                 "option",
             )
@@ -83,7 +83,7 @@ def _check_question(q: Questionnaire, question: Question, path: Path) -> Iterato
                 )
 
 
-def _duplicates(items: Iterable[tuple[Path, str]], what: str) -> Iterator[Problem]:
+def duplicates(items: Iterable[tuple[FieldPath, str]], what: str) -> Iterator[Problem]:
     seen: set[str] = set()
     for path, value in items:
         if value in seen:

@@ -26,11 +26,11 @@ SCORED_TYPES: frozenset[str] = frozenset({"scale", "yes_partial_no", "choice"})
 LOCALES: tuple[str, ...] = ("fr", "en")
 
 
-class _Frozen(BaseModel):
+class FrozenModel(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
-class I18n(_Frozen):
+class I18n(FrozenModel):
     """A text in French (the source) and English."""
 
     fr: Text
@@ -41,20 +41,20 @@ class I18n(_Frozen):
         return self.en if locale == "en" else self.fr
 
 
-class Level(_Frozen):
+class Level(FrozenModel):
     """One maturity level of a `scale` question: a short label and what it looks like."""
 
     label: I18n
     descriptor: I18n
 
 
-class ChoiceOption(_Frozen):
+class ChoiceOption(FrozenModel):
     id: Slug
     label: I18n
     score: Annotated[float, Field(ge=0, le=100)]
 
 
-class Applicability(_Frozen):
+class Applicability(FrozenModel):
     """Which organisations a question applies to; an unset condition does not restrict."""
 
     has_employees: bool | None = None
@@ -62,7 +62,7 @@ class Applicability(_Frozen):
     legal_forms: list[str] | None = None
 
 
-class CrossRefs(_Frozen):
+class CrossRefs(FrozenModel):
     """Links to the Guide's themes, ISO 26000 issues and SDG numbers."""
 
     gbp: list[str] = []
@@ -70,19 +70,19 @@ class CrossRefs(_Frozen):
     odd: list[Annotated[int, Field(ge=1, le=17)]] = []
 
 
-class SuggestedAction(_Frozen):
+class SuggestedAction(FrozenModel):
     title: I18n
     description: I18n | None = None
 
 
-class Issue(_Frozen):
+class Issue(FrozenModel):
     """An ISO 26000 issue a theme declares it covers (checked: some question refers to it)."""
 
     id: str
     title: I18n
 
 
-class Question(_Frozen):
+class Question(FrozenModel):
     id: Slug
     type: QuestionType
     text: I18n
@@ -111,7 +111,7 @@ class Question(_Frozen):
         return next((o for o in self.options or () if o.id == option_id), None)
 
 
-class Theme(_Frozen):
+class Theme(FrozenModel):
     id: Slug
     title: I18n
     #: A few words for charts, where the full title does not fit (defaults to the title).
@@ -122,7 +122,7 @@ class Theme(_Frozen):
     questions: Annotated[list[Question], Field(min_length=1)]
 
 
-class Questionnaire(_Frozen):
+class Questionnaire(FrozenModel):
     id: Slug
     version: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=32)]
     title: I18n

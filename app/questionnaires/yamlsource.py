@@ -14,16 +14,16 @@ from typing import Any
 
 import yaml
 
-Path = tuple[str | int, ...]
+FieldPath = tuple[str | int, ...]
 #: Where a syntax error is reported: the text could not be parsed, so no field can be named.
-SYNTAX: Path = ("(syntax)",)
+SYNTAX: FieldPath = ("(syntax)",)
 
 
 @dataclass(frozen=True)
 class Problem:
     """One thing wrong in a file: where (path and line) and what."""
 
-    path: Path
+    path: FieldPath
     message: str
     line: int | None = None
 
@@ -39,7 +39,7 @@ class YamlSourceError(Exception):
 @dataclass
 class YamlDocument:
     data: Any
-    lines: dict[Path, int] = field(default_factory=dict)
+    lines: dict[FieldPath, int] = field(default_factory=dict)
 
     def line_of(self, path: Sequence[str | int]) -> int:
         """The line of `path`, or of its nearest recorded parent (a missing field has no line)."""
@@ -80,7 +80,7 @@ def parse(text: str) -> YamlDocument:
         if not isinstance(node, yaml.MappingNode):
             line = node.start_mark.line + 1
             raise YamlSourceError([Problem((), "the top level must be a mapping", line)])
-        lines: dict[Path, int] = {(): node.start_mark.line + 1}
+        lines: dict[FieldPath, int] = {(): node.start_mark.line + 1}
         problems: list[Problem] = []
         _walk(loader, node, (), lines, problems)
         if problems:
@@ -99,8 +99,8 @@ def parse(text: str) -> YamlDocument:
 def _walk(
     loader: yaml.SafeLoader,
     node: yaml.Node,
-    path: Path,
-    lines: dict[Path, int],
+    path: FieldPath,
+    lines: dict[FieldPath, int],
     problems: list[Problem],
 ) -> None:
     if isinstance(node, yaml.MappingNode):

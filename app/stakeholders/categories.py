@@ -19,12 +19,11 @@ from typing import Annotated, Final
 
 from pydantic import Field, StringConstraints
 
-from app.questionnaires.loader import InvalidFile, _to_error, display_name, parse_model
+from app.questionnaires.loader import load_checked
 from app.questionnaires.references import GBP_THEMES, ISO26000_ISSUES
-from app.questionnaires.rules import _duplicates
-from app.questionnaires.schema import I18n, Slug, _Frozen
-from app.questionnaires.yamlsource import Path as FieldPath
-from app.questionnaires.yamlsource import Problem
+from app.questionnaires.rules import duplicates
+from app.questionnaires.schema import FrozenModel, I18n, Slug
+from app.questionnaires.yamlsource import FieldPath, Problem
 
 FILE_NAME: Final = "stakeholders.yaml"
 
@@ -72,7 +71,7 @@ DIALOGUE_DESCRIPTIONS: Final[dict[str, I18n]] = {
 Version = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=32)]
 
 
-class Category(_Frozen):
+class Category(FrozenModel):
     """A kind of stakeholder, with the Guide themes and ISO 26000 issues it cares most about.
 
     Empty lists are allowed: a catch-all category ("other") has no typical concerns.
@@ -85,7 +84,7 @@ class Category(_Frozen):
     issues: list[str] = Field(default_factory=list)
 
 
-class StakeholderCategories(_Frozen):
+class StakeholderCategories(FrozenModel):
     version: Version
     categories: Annotated[list[Category], Field(min_length=1)]
 
@@ -103,14 +102,7 @@ class StakeholderCategories(_Frozen):
 
 def load_categories(path: Path, text: str | None = None) -> StakeholderCategories:
     """The categories file, fully validated; InvalidFile lists every error, in file order."""
-    categories, document = parse_model(path, StakeholderCategories, text)
-    problems = list(_check(categories))
-    if problems:
-        name = display_name(path)
-        errors = [_to_error(name, document, p) for p in problems]
-        errors.sort(key=lambda e: e.line or 0)
-        raise InvalidFile(errors)
-    return categories
+    return load_checked(path, StakeholderCategories, _check, text)
 
 
 def default_path(questionnaires_dir: Path) -> Path:
@@ -138,7 +130,7 @@ def _cached(path: Path, mtime_ns: int, size: int) -> StakeholderCategories:
 
 def _check(categories: StakeholderCategories) -> Iterator[Problem]:
     ids = ((("categories", i, "id"), c.id) for i, c in enumerate(categories.categories))
-    yield from _duplicates(ids, "category")
+    yield from duplicates(ids, "category")
     for i, category in enumerate(categories.categories):
         themes = _indexed(("categories", i, "themes"), category.themes)
         issues = _indexed(("categories", i, "issues"), category.issues)
@@ -149,8 +141,8 @@ def _check(categories: StakeholderCategories) -> Iterator[Problem]:
         for path, issue in issues:
             if issue not in ISO26000_ISSUES:
                 yield Problem(path, f"unknown ISO 26000 issue '{issue}'")
-        yield from _duplicates(themes, "Guide theme")
-        yield from _duplicates(issues, "ISO 26000 issue")
+        yield from duplicates(themes, "Guide theme")
+        yield from duplicates(issues, "ISO 26000 issue")
 
 
 def _indexed(path: FieldPath, values: Iterable[str]) -> list[tuple[FieldPath, str]]:

@@ -240,3 +240,15 @@ def test_the_action_plan_through_the_api(token_client, owner, answered):
     assert [e["field"] for e in wrong_theme.get_json()["errors"]] == ["theme"]
     assert api.delete(f"/api/v1/actions/{second['id']}").status_code == 204
     assert [a["position"] for a in api.get(url).get_json()["items"]] == [1]
+
+
+def test_results_show_where_each_theme_stands_against_its_objectives(client, owner, answered):
+    client.login(owner)
+    client.post(
+        f"/assessments/{answered.id}/objectives",
+        data={"gouvernance-1y": "20", "gouvernance-3y": "60", "emploi-1y": "75", "emploi-3y": ""},
+    )
+    page = client.get(f"/assessments/{answered.id}/results").get_data(as_text=True)
+    assert "atteint" in page  # gouvernance 22.5 ≥ 20
+    assert "encore 38" in page  # 60 − 22.5 = 37.5, shown rounded
+    assert "encore 25" in page  # emploi: 75 − 50
