@@ -9,10 +9,11 @@ from flask import Flask, current_app
 from flask.cli import AppGroup
 
 from .questionnaires import load_files
-from .questionnaires.loader import questionnaire_files
+from .questionnaires.loader import InvalidFile, display_name, questionnaire_files
 from .services import accounts, demo
 from .services import questionnaires as questionnaire_service
 from .services.errors import Invalid, NotFound
+from .stakeholders import default_path, load_categories
 
 users_cli = AppGroup("users", help="Manage user accounts.")
 questionnaires_cli = AppGroup("questionnaires", help="Validate and load questionnaire files.")
@@ -46,6 +47,21 @@ def _report_errors(errors: list) -> None:
         click.echo(str(error), err=True)
 
 
+def _check_stakeholder_categories(files: tuple[str, ...]) -> bool:
+    """With no file named, the stakeholder categories file is checked too (it is read by the app
+    at run time: better to learn of a mistake here than on the stakeholder page)."""
+    if files:
+        return True
+    path = default_path(Path(current_app.config["QUESTIONNAIRES_DIR"]))
+    try:
+        categories = load_categories(path)
+    except InvalidFile as exc:
+        _report_errors(exc.errors)
+        return False
+    click.echo(f"ok: {display_name(path)}: {len(categories.categories)} stakeholder categories")
+    return True
+
+
 @questionnaires_cli.command("validate")
 @click.argument("files", nargs=-1, type=click.Path(dir_okay=False))
 def validate(files: tuple[str, ...]) -> None:
@@ -56,9 +72,11 @@ def validate(files: tuple[str, ...]) -> None:
         count = len(questionnaire.questions())
         click.echo(f"ok: {name}: {questionnaire.id} {questionnaire.version}, {count} questions")
     _report_errors(report.errors)
+    categories_ok = _check_stakeholder_categories(files)
     if not report.ok:
         bad = len({e.file for e in report.errors})
         click.echo(f"{bad} file(s) with errors out of {len(paths)}", err=True)
+    if not (report.ok and categories_ok):
         raise SystemExit(1)
 
 
@@ -70,7 +88,7 @@ def load(files: tuple[str, ...]) -> None:
     for name, key, version, status in report.files:
         click.echo(f"{status}: {name}: {key} {version}")
     _report_errors(report.errors)
-    if not report.ok:
+    if not (_check_stakeholder_categories(files) and report.ok):
         raise SystemExit(1)
 
 

@@ -34,8 +34,14 @@ def quadrant(stakeholder: Stakeholder) -> str:
 def index(organisation_id: int) -> ResponseReturnValue:
     membership = organisations.membership(current_user, organisation_id)
     found = stakeholders.list_for(current_user, organisation_id)
+    can_edit = membership.allows("contributor")
     points = [
-        charts.Point(s.name, s.importance, s.influence, url_for(".edit", stakeholder_id=s.id))
+        charts.Point(
+            s.name,
+            s.importance,
+            s.influence,
+            url_for(".edit", stakeholder_id=s.id) if can_edit else "",  # viewers only read
+        )
         for s in found
     ]
     return render_template(

@@ -111,3 +111,28 @@ def test_questionnaire_files_are_loaded_from_the_questionnaires_directory():
     assert "gbp.yaml" in names
     assert "iso26000.yaml" in names
     assert Path(ROOT / "questionnaires" / "README.md").exists()
+
+
+def test_validate_checks_the_stakeholder_categories_too(app, tmp_path, monkeypatch):
+    directory = tmp_path / "questionnaires"
+    directory.mkdir()
+    (directory / "mini.yaml").write_text(MINI.read_text(encoding="utf-8"), encoding="utf-8")
+    source = (ROOT / "questionnaires" / "stakeholders.yaml").read_text(encoding="utf-8")
+    (directory / "stakeholders.yaml").write_text(source, encoding="utf-8")
+    monkeypatch.setitem(app.config, "QUESTIONNAIRES_DIR", str(directory))
+    runner = app.test_cli_runner()
+    good = runner.invoke(args=["questionnaires", "validate"])
+    assert good.exit_code == 0, good.output
+    assert "14 stakeholder categories" in good.output
+    (directory / "stakeholders.yaml").write_text(
+        source.replace(
+            "themes: [emploi, diversite, concertation, gouvernance]",
+            "themes: [emploi, gouvernanse]",
+            1,
+        ),
+        encoding="utf-8",
+    )
+    bad = runner.invoke(args=["questionnaires", "validate"])
+    assert bad.exit_code == 1
+    assert "stakeholders.yaml:" in bad.output
+    assert "unknown Guide theme 'gouvernanse'" in bad.output
