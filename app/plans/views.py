@@ -162,35 +162,27 @@ def objectives(assessment_id: int) -> ResponseReturnValue:
     themes = [t for t in context.questionnaire.themes if t.id in context.assessment.themes]
     form = objectives_form([t.id for t in themes])()
     if form.validate_on_submit():
-        chosen = {t.id: (form[f"{t.id}-1y"].data, form[f"{t.id}-3y"].data) for t in themes}
+        chosen = {
+            t.id: tuple(
+                float(v) if v is not None else None
+                for v in (form[f"{t.id}-1y"].data, form[f"{t.id}-3y"].data)
+            )
+            for t in themes
+        }
         try:
-            cycles.set_objectives(
-                current_user,
-                assessment_id,
-                {
-                    k: tuple(float(v) if v is not None else None for v in pair)
-                    for k, pair in chosen.items()
-                },
-            )
+            cycles.set_objectives(current_user, assessment_id, chosen)  # type: ignore[arg-type]
         except Invalid as exc:
-            apply_errors(
-                form,
-                {
-                    k.replace(".one_year", "-1y").replace(".three_years", "-3y"): v
-                    for k, v in exc.errors.items()
-                },
-            )
+            apply_errors(form, exc.errors)
         else:
             flash(_("Objectifs enregistrés."), "success")
             return redirect(url_for(".priorities_page", assessment_id=assessment_id))
     elif not form.is_submitted():
-        stored = cycles.objectives_of(context)
-        scores = {t.id: t.score for t in result.themes}
-        for theme in themes:
-            suggestion = cycles.suggested_objectives(context.questionnaire, scores.get(theme.id))
-            one, three = stored.get(theme.id, (None, None))
-            form[f"{theme.id}-1y"].data = one if one is not None else suggestion[0]
-            form[f"{theme.id}-3y"].data = three if three is not None else suggestion[1]
+        for theme_id, (one_year, three_years) in cycles.objectives_or_suggestions(
+            context, result
+        ).items():
+            if f"{theme_id}-1y" in form:  # only the themes of this cycle
+                form[f"{theme_id}-1y"].data = one_year
+                form[f"{theme_id}-3y"].data = three_years
     return render_template(
         "plans/objectives.html",
         context=context,

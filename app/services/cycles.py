@@ -42,6 +42,21 @@ def objectives_of(context: AssessmentContext) -> dict[str, Objective]:
     }
 
 
+def objectives_or_suggestions(
+    context: AssessmentContext, result: AssessmentScore
+) -> dict[str, Objective]:
+    """The targets set for each theme, and where none is set, the suggested ones."""
+    scores = {t.id: t.score for t in result.themes}
+    merged = {}
+    for theme_id, (one_year, three_years) in objectives_of(context).items():
+        suggested = suggested_objectives(context.questionnaire, scores.get(theme_id))
+        merged[theme_id] = (
+            one_year if one_year is not None else suggested[0],
+            three_years if three_years is not None else suggested[1],
+        )
+    return merged
+
+
 def _target(value: object, name: str, errors: dict[str, str]) -> float | None:
     if value is None or value == "":
         return None
@@ -63,8 +78,8 @@ def set_objectives(
             errors[theme_id] = _("Thème inconnu : %(ids)s.", ids=theme_id)
             continue
         stored[theme_id] = [
-            _target(one_year, f"{theme_id}.one_year", errors),
-            _target(three_years, f"{theme_id}.three_years", errors),
+            _target(one_year, f"{theme_id}-1y", errors),
+            _target(three_years, f"{theme_id}-3y", errors),
         ]
     if errors:
         raise Invalid(errors)
