@@ -122,6 +122,7 @@ def load_files(paths: Iterable[Path]) -> LoadReport:
     """Load every file; a bad file adds errors and nothing else, a good one is loaded."""
     report = LoadReport()
     seen: dict[str, str] = {}
+    where: dict[str, Path] = {}
     for path in paths:
         name = display_name(path)
         try:
@@ -142,7 +143,39 @@ def load_files(paths: Iterable[Path]) -> LoadReport:
             continue
         seen[questionnaire.id] = name
         report.loaded.append((name, questionnaire))
+        where[name] = path
+    _check_derived(report, where)
     return report
+
+
+def _check_derived(report: LoadReport, where: dict[str, Path]) -> None:
+    """A questionnaire derived from another is checked against it (from the same batch, or else
+    the file of that id next to it); one that does not fit is not loaded."""
+    batch = {questionnaire.id: questionnaire for _name, questionnaire in report.loaded}
+    for name, questionnaire in list(report.loaded):
+        if questionnaire.derived_from is None:
+            continue
+        path = where[name]
+        base = batch.get(questionnaire.derived_from)
+        if base is None:
+            sibling = path.parent / f"{questionnaire.derived_from}.yaml"
+            try:
+                base = load_questionnaire(sibling) if sibling.exists() else None
+            except InvalidFile:
+                base = None
+        if base is None:
+            problems = [
+                Problem(
+                    ("derived_from",),
+                    f"questionnaire '{questionnaire.derived_from}' not found (load its file too)",
+                )
+            ]
+        else:
+            problems = rules.check_derivation(questionnaire, base)
+        if problems:
+            document = parse(path.read_text(encoding="utf-8"))
+            report.errors.extend(_to_error(name, document, p) for p in problems)
+            report.loaded.remove((name, questionnaire))
 
 
 def _to_error(name: str, document: YamlDocument | None, problem: Problem) -> FileError:

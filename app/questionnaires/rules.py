@@ -37,6 +37,11 @@ def _check(q: Questionnaire) -> Iterator[Problem]:
                 yield Problem(path, f"ISO 26000 issue '{issue.id}' is covered by no question")
         for qi, question in enumerate(theme.questions):
             yield from _check_question(q, question, ("themes", ti, "questions", qi))
+            path = ("themes", ti, "questions", qi, "stands_for")
+            if q.derived_from and not question.stands_for:
+                yield Problem(path, f"name the question(s) of '{q.derived_from}' it stands for")
+            elif question.stands_for and not q.derived_from:
+                yield Problem(path, "stands_for needs the questionnaire's derived_from")
 
 
 def _check_question(q: Questionnaire, question: Question, path: FieldPath) -> Iterator[Problem]:
@@ -89,3 +94,35 @@ def duplicates(items: Iterable[tuple[FieldPath, str]], what: str) -> Iterator[Pr
         if value in seen:
             yield Problem(path, f"duplicate {what} id '{value}'")
         seen.add(value)
+
+
+def check_derivation(q: Questionnaire, base: Questionnaire) -> list[Problem]:
+    """A short questionnaire against the one it stands for: each answer must carry over as is, so
+    each target exists and takes the same answers (same type, same levels, known options)."""
+    problems = []
+    for ti, theme in enumerate(q.themes):
+        for qi, question in enumerate(theme.questions):
+            for si, target_id in enumerate(question.stands_for):
+                path = ("themes", ti, "questions", qi, "stands_for", si)
+                message = _carry_over_problem(question, base.question(target_id), target_id, base)
+                if message:
+                    problems.append(Problem(path, message))
+    return problems
+
+
+def _carry_over_problem(
+    question: Question, target: Question | None, target_id: str, base: Questionnaire
+) -> str | None:
+    if target is None:
+        return f"no question '{target_id}' in '{base.id}'"
+    if target.type != question.type:
+        return f"'{target_id}' is a {target.type} question, this one a {question.type}"
+    if question.type == "scale" and target.max_level != question.max_level:
+        return f"'{target_id}' has {target.max_level + 1} levels, this one {question.max_level + 1}"
+    if question.type == "choice":
+        missing = sorted(
+            {o.id for o in question.options or ()} - {o.id for o in target.options or ()}
+        )
+        if missing:
+            return f"'{target_id}' has no option {', '.join(missing)}"
+    return None

@@ -97,6 +97,9 @@ class Question(FrozenModel):
     min: float | None = None
     max: float | None = None
     suggested_actions: list[SuggestedAction] = []
+    #: In a questionnaire `derived_from` another (a short version for workshops): the ids of the
+    #: questions of that questionnaire this one stands for. Its answer carries over to them.
+    stands_for: list[Slug] = []
 
     @property
     def scored(self) -> bool:
@@ -128,6 +131,8 @@ class Questionnaire(FrozenModel):
     title: I18n
     description: I18n | None = None
     scale_levels: Annotated[int, Field(ge=2, le=11)] = 5
+    #: The questionnaire whose questions this one's stand for (e.g. `gbp` for `gbp-express`).
+    derived_from: Slug | None = None
     themes: Annotated[list[Theme], Field(min_length=1)]
 
     def theme(self, theme_id: str) -> Theme | None:

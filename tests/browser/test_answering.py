@@ -69,14 +69,14 @@ def test_register_answer_both_questionnaires_see_results_and_switch_to_english(p
     create_organisation(page)
     organisation = page.url
 
-    start_assessment(page, "Guide des bonnes pratiques")
+    start_assessment(page, "gbp")
     guide_answers = answer_whole_assessment(page, rng)
     assert guide_answers >= 50
     check_results(page)
     guide_results = page.url
 
     page.goto(organisation)
-    start_assessment(page, "ISO 26000")
+    start_assessment(page, "iso26000")
     iso_answers = answer_whole_assessment(page, rng)
     assert iso_answers >= 50
     check_results(page)

@@ -72,7 +72,7 @@ def test_stakeholders_priorities_plan_and_every_download(audit_context, live_ser
     register(page, live_server)
     create_organisation(page, "La Recyclerie du Port")
     organisation_url = page.url
-    overview = start_assessment(page, "Guide")
+    overview = start_assessment(page, "gbp")
     answer_everything_low(page)
 
     # 8 stakeholders, on the grid and in its table

@@ -18,7 +18,7 @@ def theme_page(page, live_server):
     """A logged-in member on the first theme of a new Guide assessment."""
     register(page, live_server)
     create_organisation(page)
-    start_assessment(page, "Guide des bonnes pratiques")
+    start_assessment(page, "gbp")
     with page.expect_navigation():
         page.locator(".theme-list a").first.click()
     return page
@@ -124,7 +124,7 @@ def test_two_members_answering_the_same_question_see_the_conflict(browser, live_
         register(owner, live_server, name="Olga")
         create_organisation(owner)
         organisation_url = owner.url
-        start_assessment(owner, "Guide des bonnes pratiques")
+        start_assessment(owner, "gbp")
         owner.goto(f"{organisation_url}/members")
         email = f"colleague-{owner.url.split('/')[-2]}@example.org"
         owner.get_by_label("Adresse e-mail").fill(email)
@@ -167,7 +167,7 @@ def test_the_pages_work_without_javascript(browser, live_server):
     try:
         register(page, live_server)
         create_organisation(page)
-        start_assessment(page, "Guide des bonnes pratiques")
+        start_assessment(page, "gbp")
         page.locator(".theme-list a").first.click()
         first_theme = page.url
         choose_level(page, 0, 2)
