@@ -72,7 +72,20 @@ def test_answering_with_the_keyboard_only(page, live_server):
     assert focused_outline != "none"
 
 
-@pytest.mark.parametrize("path", ["/", "/login", "theme", "results"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/",
+        "/login",
+        "/api/docs",
+        "theme",
+        "results",
+        "priorities",
+        "plan",
+        "report",
+        "stakeholders",
+    ],
+)
 def test_pages_fit_a_phone_screen(browser, live_server, path):
     context = browser.new_context(
         viewport={"width": 360, "height": 740}, is_mobile=True, has_touch=True
@@ -84,16 +97,19 @@ def test_pages_fit_a_phone_screen(browser, live_server, path):
         else:
             register(page, live_server)
             create_organisation(page)
+            organisation = page.url
             start_assessment(page, "gbp")
             overview = page.url
-            page.locator(".theme-list a").first.click()
             if path == "theme":
+                page.locator(".theme-list a").first.click()
                 heights = page.locator(".option").evaluate_all(
                     "els => els.map(e => e.offsetHeight)"
                 )
                 assert min(heights) >= 44  # touch targets
+            elif path == "stakeholders":
+                page.goto(organisation + "/stakeholders")
             else:
-                page.goto(overview + "/results")
+                page.goto(f"{overview}/{path}")
         page.wait_for_load_state("networkidle")
         overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
         assert overflow <= 0, f"{path} scrolls sideways by {overflow}px on a phone"
