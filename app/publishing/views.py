@@ -14,7 +14,7 @@ from wtforms import SelectChoice
 from app.actions.exports import export_filename
 from app.forms import apply_errors
 from app.i18n import translate
-from app.services import actions, assessments, organisations, public_pages, reports
+from app.services import public_pages, reports
 from app.services.errors import Invalid
 
 from . import bp
@@ -61,29 +61,19 @@ def report_pdf(assessment_id: int) -> ResponseReturnValue:
 @bp.route("/organisations/<int:organisation_id>/public", methods=["GET", "POST"])
 @login_required
 def public_settings(organisation_id: int) -> ResponseReturnValue:
-    organisation = organisations.get_organisation(current_user, organisation_id, "owner")
-    page = public_pages.page_of(current_user, organisation_id, "owner")
-    cycles = assessments.list_for_organisation(current_user, organisation_id)
     form = PublicPageForm()
-    form.assessment_id.choices = [
-        SelectChoice(c.assessment.id, f"{c.assessment.label} ({c.assessment.year})")
-        for c, _result in cycles
-    ]
-    if not cycles:
-        return render_template(
-            "publishing/public_settings.html", organisation=organisation, form=None, page=page
-        )
-    chosen_id = (
-        form.assessment_id.data
-        if form.is_submitted()
-        else (page.assessment_id if page and page.assessment_id else cycles[0][0].assessment.id)
+    found = public_pages.settings(
+        current_user, organisation_id, form.assessment_id.data if form.is_submitted() else None
     )
-    context = next((c for c, _r in cycles if c.assessment.id == chosen_id), cycles[0][0])
-    _context, plan = actions.list_for(current_user, context.assessment.id)
+    if found.context is None:
+        return render_template(
+            "publishing/public_settings.html", organisation=found.organisation, form=None, page=None
+        )
+    form.assessment_id.choices = [SelectChoice(a.id, f"{a.label} ({a.year})") for a in found.cycles]
     form.themes.choices = [
-        SelectChoice(t.id, translate(t.title)) for t in context.questionnaire.themes
+        SelectChoice(t.id, translate(t.title)) for t in found.context.questionnaire.themes
     ]
-    form.actions.choices = [SelectChoice(a.id, a.title) for a in plan]
+    form.actions.choices = [SelectChoice(a.id, a.title) for a in found.plan]
     if form.validate_on_submit():
         try:
             public_pages.configure(
@@ -101,20 +91,19 @@ def public_settings(organisation_id: int) -> ResponseReturnValue:
             flash(_("Page publique enregistrée."), "success")
             return redirect(url_for(".public_settings", organisation_id=organisation_id))
     elif not form.is_submitted():
-        form.assessment_id.data = context.assessment.id
-        if page is not None:
-            form.process(
-                enabled=page.enabled,
-                assessment_id=context.assessment.id,
-                intro=page.intro,
-                themes=page.theme_ids,
-                actions=page.action_ids,
-            )
+        page = found.page
+        form.process(
+            enabled=page.enabled if page else False,
+            assessment_id=found.context.assessment.id,
+            intro=page.intro if page else "",
+            themes=page.theme_ids if page else [],
+            actions=page.action_ids if page else [],
+        )
     return render_template(
         "publishing/public_settings.html",
-        organisation=organisation,
+        organisation=found.organisation,
         form=form,
-        page=page,
+        page=found.page,
         revoke_form=EmptyForm(),
     )
 

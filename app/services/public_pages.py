@@ -30,6 +30,41 @@ def page_of(user: User, organisation_id: int, role: str = "viewer") -> PublicPag
     )
 
 
+@dataclass
+class Settings:
+    """What the owner's settings form offers: the cycles, and the chosen one's themes and plan."""
+
+    organisation: Organisation
+    page: PublicPage | None
+    cycles: list[Assessment]
+    context: AssessmentContext | None
+    plan: list[Action]
+
+
+def settings(user: User, organisation_id: int, assessment_id: int | None = None) -> Settings:
+    """For the owner: the page as it is, and the choices for `assessment_id` (by default the
+    cycle the page shows, else the latest)."""
+    member = membership(user, organisation_id, "owner")
+    page = page_of(user, organisation_id, "owner")
+    cycles = list(
+        db.session.scalars(
+            select(Assessment)
+            .where(Assessment.organisation_id == organisation_id)
+            .order_by(Assessment.year.desc(), Assessment.id.desc())
+        )
+    )
+    wanted = assessment_id or (page.assessment_id if page else None)
+    chosen = next((a for a in cycles if a.id == wanted), cycles[0] if cycles else None)
+    if chosen is None:
+        return Settings(member.organisation, page, cycles, None, [])
+    plan = list(
+        db.session.scalars(
+            select(Action).where(Action.assessment_id == chosen.id).order_by(Action.position)
+        )
+    )
+    return Settings(member.organisation, page, cycles, get(user, chosen.id), plan)
+
+
 def configure(
     user: User,
     organisation_id: int,

@@ -146,6 +146,25 @@ def test_stakeholders_priorities_plan_and_every_download(audit_context, live_ser
         assert path.read_bytes().startswith(signatures[kind]), kind
     assert "Nommer un référent dialogue" in (tmp_path / "plan.csv").read_text(encoding="utf-8-sig")
 
+    # the public page: switched on with one theme and one action, then seen by anyone with the link
+    page.goto(organisation_url)
+    page.get_by_role("link", name="Page publique").click()
+    audit("public page settings")
+    page.get_by_label("Page publique activée").check()
+    page.get_by_label("Gouvernance démocratique").check()
+    page.get_by_label("Présenter la revue des pratiques à l'AG").check()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Enregistrer").click()
+    public_link = page.locator(".flash-success a").get_attribute("href")
+    visitor = audit_context.browser.new_context(bypass_csp=True).new_page()
+    visitor.goto(public_link)
+    expect(visitor.get_by_role("heading", level=1)).to_contain_text("La Recyclerie du Port")
+    expect(visitor.locator("main")).to_contain_text("Présenter la revue des pratiques à l'AG")
+    expect(visitor.locator("main")).not_to_contain_text("Nommer un référent dialogue")
+    public_audit = Auditor(visitor)
+    public_audit("public page")
+    assert not public_audit.found, public_audit.found
+
     for name in ("Objectifs", "Comparer les cycles", "Commencer le cycle suivant"):
         page.goto(overview)
         page.get_by_role("link", name=name).click()
