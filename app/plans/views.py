@@ -34,8 +34,7 @@ def priorities_page(assessment_id: int) -> ResponseReturnValue:
 @bp.route("/assessments/<int:assessment_id>/plan")
 @login_required
 def plan(assessment_id: int) -> ResponseReturnValue:
-    context, items = actions.list_for(current_user, assessment_id)
-    _context, suggestions = actions.open_suggestions(current_user, assessment_id)
+    context, items, suggestions = actions.plan_with_suggestions(current_user, assessment_id)
     return render_template(
         "plans/plan.html",
         context=context,

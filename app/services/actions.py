@@ -99,6 +99,11 @@ def list_for(user: User, assessment_id: int) -> tuple[AssessmentContext, list[Ac
     return context, _plan(assessment_id)
 
 
+def plan_of(context: AssessmentContext) -> list[Action]:
+    """The plan of an assessment already read with access checked."""
+    return _plan(context.assessment.id)
+
+
 def _plan(assessment_id: int) -> list[Action]:
     return list(
         db.session.scalars(
@@ -143,23 +148,31 @@ def create(
     return action
 
 
+def _open_suggestions(context: AssessmentContext, plan: list[Action]) -> list[Suggestion]:
+    taken = {a.suggestion_key for a in plan if a.suggestion_key}
+    found = priorities_service.of_context(context)
+    return [s for s in priorities_service.suggestions(found) if s.key not in taken]
+
+
 def open_suggestions(user: User, assessment_id: int) -> tuple[AssessmentContext, list[Suggestion]]:
     """Suggestions from the top areas that are not in the plan yet."""
-    found = priorities_service.for_assessment(user, assessment_id)
-    taken = set(
-        db.session.scalars(
-            select(Action.suggestion_key).where(
-                Action.assessment_id == assessment_id, Action.suggestion_key.is_not(None)
-            )
-        )
-    )
-    return found.context, [s for s in priorities_service.suggestions(found) if s.key not in taken]
+    context = get(user, assessment_id)
+    return context, _open_suggestions(context, _plan(assessment_id))
+
+
+def plan_with_suggestions(
+    user: User, assessment_id: int
+) -> tuple[AssessmentContext, list[Action], list[Suggestion]]:
+    """What the plan page shows: the plan, and the suggestions not taken yet."""
+    context = get(user, assessment_id)
+    plan = _plan(assessment_id)
+    return context, plan, _open_suggestions(context, plan)
 
 
 def accept(user: User, assessment_id: int, key: str, locale: str | None) -> Action:
     """Put a suggested action in the plan, in the user's language (editable afterwards)."""
-    get(user, assessment_id, "contributor")
-    _context, available = open_suggestions(user, assessment_id)
+    context = get(user, assessment_id, "contributor")
+    available = _open_suggestions(context, _plan(assessment_id))
     suggestion = next((s for s in available if s.key == key), None)
     if suggestion is None:
         raise Invalid({"suggestion": _("Cette suggestion n'est plus proposée.")})

@@ -171,7 +171,11 @@ class Comparison:
 
 def history(user: User, assessment_id: int) -> Comparison:
     """This cycle and the ones it continues (following `previous_id`), with their scores."""
-    current = get(user, assessment_id)
+    return history_of(user, get(user, assessment_id))
+
+
+def history_of(user: User, current: AssessmentContext) -> Comparison:
+    """The same, from a cycle already read with access checked."""
     chain = [current]
     seen = {current.assessment.id}
     node = current.assessment

@@ -14,6 +14,7 @@ from datetime import date
 from app.models import Action, User
 
 from . import actions, cycles, priorities
+from .assessments import get
 from .cycles import Comparison
 from .priorities import Priorities
 
@@ -28,9 +29,10 @@ class ReportData:
 
 def gather(user: User, assessment_id: int) -> ReportData:
     """Every figure of the report, for a member of the organisation."""
-    found = priorities.for_assessment(user, assessment_id)
-    _context, plan = actions.list_for(user, assessment_id)
-    return ReportData(found, plan, cycles.history(user, assessment_id), date.today())
+    context = get(user, assessment_id)
+    found = priorities.of_context(context)
+    plan = actions.plan_of(context)
+    return ReportData(found, plan, cycles.history_of(user, context), date.today())
 
 
 def render_pdf(html: str) -> bytes:
