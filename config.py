@@ -83,6 +83,16 @@ class Config:
     API_VALIDATE_RESPONSES = env_bool("API_VALIDATE_RESPONSES", False)
     DEMO_DATA_ALLOWED = False
 
+    # Live workshops
+    WORKSHOP_CAPACITY = int(os.environ.get("WORKSHOP_CAPACITY", "500"))  # default per workshop
+    WORKSHOP_MAX_CAPACITY = int(os.environ.get("WORKSHOP_MAX_CAPACITY", "2000"))
+    # How long the room's figures are reused before being computed again (projector refresh)
+    WORKSHOP_FIGURES_SECONDS = float(os.environ.get("WORKSHOP_FIGURES_SECONDS", "1"))
+    # Wrong join codes per client address (code guessing); right codes are never limited
+    WORKSHOP_CODE_RATE_LIMIT = os.environ.get("WORKSHOP_CODE_RATE_LIMIT", "20 per minute")
+    # Days after closing before participants' answers are deleted (aggregated figures remain)
+    WORKSHOP_RETENTION_DAYS = int(os.environ.get("WORKSHOP_RETENTION_DAYS", "90"))
+
 
 class DevelopmentConfig(Config):
     ENV_NAME = "development"
@@ -103,6 +113,7 @@ class TestingConfig(Config):
     TOKEN_RATE_LIMIT = "1000 per minute"  # noqa: S105 (a rate, not a secret)
     API_VALIDATE_RESPONSES = True
     DEMO_DATA_ALLOWED = True
+    WORKSHOP_FIGURES_SECONDS = 0.0  # tests read figures right after writing them
 
 
 class ProductionConfig(Config):

@@ -16,7 +16,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 from config import DEV_SECRET_KEY, config_for
 
-from . import cli, database, errors, i18n, labels, security
+from . import cli, database, errors, i18n, labels, markup, security
 from .api import api as api_bp
 from .api import docs as api_docs_bp
 from .api.docs_spec import SECURITY_SCHEMES, register_schemas
@@ -26,10 +26,12 @@ from .auth import bp as auth_bp
 from .auth.session import configure_login_manager
 from .engagement import bp as engagement_bp
 from .extensions import babel, csrf, db, limiter, login_manager, migrate
+from .facilitation import bp as facilitation_bp
 from .main import bp as main_bp
 from .organisations import bp as organisations_bp
 from .plans import bp as plans_bp
 from .publishing import bp as publishing_bp
+from .room import bp as room_bp
 
 log = logging.getLogger(__name__)
 MIGRATIONS_DIR = Path(__file__).resolve().parent.parent / "migrations"
@@ -118,6 +120,8 @@ def register_blueprints(app: OpenAPI) -> None:
         engagement_bp,
         plans_bp,
         publishing_bp,
+        room_bp,
+        facilitation_bp,
         api_docs_bp,
     ):
         app.register_blueprint(blueprint)
@@ -136,5 +140,6 @@ def register_commands(app: Flask) -> None:
 def register_hooks(app: Flask) -> None:
     i18n.register_template_helpers(app)
     labels.register_template_helpers(app)
+    markup.register_template_helpers(app)
     security.register_security_headers(app)
     security.register_input_guard(app)

@@ -15,7 +15,8 @@ from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
 from .api.problems import problem
-from .services.errors import Forbidden, NotFound, Unauthenticated
+from .services.errors import Closed, Forbidden, NotFound, Unauthenticated
+from .services.workshop_room import closed_message
 
 log = logging.getLogger(__name__)
 
@@ -28,6 +29,7 @@ def _titles() -> dict[int, tuple[str, str]]:
         404: (_("Page introuvable"), _("Cette page n'existe pas ou ne vous est pas accessible.")),
         405: (_("Méthode non autorisée"), _("Cette adresse n'accepte pas cette action.")),
         413: (_("Envoi trop volumineux"), _("Les données envoyées sont trop volumineuses.")),
+        409: (_("Action impossible maintenant"), _("L'action n'est pas possible maintenant.")),
         429: (_("Trop de tentatives"), _("Trop de tentatives : réessayez dans un moment.")),
         500: (
             _("Erreur du serveur"),
@@ -82,6 +84,10 @@ def register(app: Flask) -> None:
     @app.errorhandler(Forbidden)
     def _forbidden(exc: Forbidden) -> ResponseReturnValue:
         return error_response(403)
+
+    @app.errorhandler(Closed)
+    def _closed(exc: Closed) -> ResponseReturnValue:
+        return error_response(409, closed_message(exc.reason))
 
     if app.testing:
         return  # let tests see the traceback

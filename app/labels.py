@@ -72,6 +72,18 @@ ROLE_DESCRIPTIONS = {
 }
 
 
+PHASE_LABELS = {
+    "welcome": _l("Accueil"),
+    "reminder": _l("Le Guide des bonnes pratiques"),
+    "testimonies": _l("Témoignages"),
+    "diagnosis": _l("Autodiagnostic"),
+    "map": _l("Carte des parties prenantes"),
+    "vote": _l("Vote des priorités"),
+    "synthesis": _l("Synthèse"),
+    "closed": _l("Terminé"),
+}
+
+
 def _lookup(labels: Mapping[str, object]) -> Callable[[str], object]:
     return lambda code: labels.get(code, code)
 
@@ -90,4 +102,5 @@ def register_template_helpers(app: Flask) -> None:
         role_description=_lookup(ROLE_DESCRIPTIONS),
         status_label=_lookup(ACTION_STATUS_LABELS),
         dialogue_label=_dialogue_label,
+        phase_label=_lookup(PHASE_LABELS),
     )

@@ -27,6 +27,10 @@ TAGS = {
     "assessments": Tag(name="assessments", description="Self-assessments, answers and scores."),
     "stakeholders": Tag(name="stakeholders", description="An organisation's stakeholder map."),
     "plans": Tag(name="plans", description="Priorities and the action plan of an assessment."),
+    "workshops": Tag(
+        name="workshops",
+        description="Live workshops: the facilitator's operations and the participants' phones.",
+    ),
 }
 
 from . import (  # noqa: E402,F401
@@ -37,6 +41,7 @@ from . import (  # noqa: E402,F401
     questionnaires,
     stakeholders,
     tokens,
+    workshops,
 )
 from .auth import authenticate  # noqa: E402
 from .query import refuse_repeated_parameters  # noqa: E402

@@ -15,6 +15,11 @@ SECURITY_SCHEMES: dict[str, Any] = {
         "scheme": "bearer",
         "description": "A token from `POST /api/v1/tokens`: `Authorization: Bearer eco_...`.",
     },
+    "participantToken": {
+        "type": "http",
+        "scheme": "bearer",
+        "description": "A workshop participant's token, from joining: `Bearer wk_...`.",
+    },
     "browserSession": {
         "type": "apiKey",
         "in": "cookie",

@@ -8,6 +8,7 @@ from .questionnaire import QuestionnaireVersion
 from .stakeholder import Stakeholder
 from .token import ApiToken
 from .user import User
+from .workshop import Participant, Workshop, WorkshopAnswer, WorkshopPlacement, WorkshopVote
 
 __all__ = [
     "ACTION_STATUSES",
@@ -22,8 +23,13 @@ __all__ = [
     "Invitation",
     "Membership",
     "Organisation",
+    "Participant",
     "PublicPage",
     "QuestionnaireVersion",
     "Stakeholder",
     "User",
+    "Workshop",
+    "WorkshopAnswer",
+    "WorkshopPlacement",
+    "WorkshopVote",
 ]

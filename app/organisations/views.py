@@ -7,6 +7,7 @@ from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from app.auth.session import safe_next
 from app.forms import apply_errors
 from app.labels import ROLE_LABELS
 from app.models import Invitation
@@ -21,7 +22,12 @@ from .forms import InviteForm, OrganisationForm, RoleForm
 @bp.route("/organisations/new", methods=["GET", "POST"])
 @login_required
 def new() -> ResponseReturnValue:
-    form = OrganisationForm()
+    # A page that sends people here to create an organisation may suggest its fields and where to
+    # come back (a workshop participant continuing with their organisation).
+    suggested = {
+        k: request.args[k] for k in ("name", "legal_form", "headcount_band") if k in request.args
+    }
+    form = OrganisationForm(data=suggested)
     if form.validate_on_submit():
         try:
             organisation = organisations.create_organisation(current_user, form.to_data())
@@ -29,7 +35,8 @@ def new() -> ResponseReturnValue:
             apply_errors(form, exc.errors)
         else:
             flash(_("L'organisation « %(name)s » est créée.", name=organisation.name), "success")
-            return redirect(url_for("organisations.show", organisation_id=organisation.id))
+            back = safe_next(request.args.get("next"))
+            return redirect(back or url_for("organisations.show", organisation_id=organisation.id))
     return render_template("organisations/form.html", form=form, organisation=None)
 
 

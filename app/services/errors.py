@@ -38,3 +38,11 @@ class Conflict(ServiceError):
         super().__init__("conflict")
         self.current = current
         self.subject = subject
+
+
+class Closed(Conflict):
+    """A workshop does not take this now: `reason` is locked, closed, full, phase or removed."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(None, reason)
+        self.reason = reason

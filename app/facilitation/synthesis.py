@@ -1,0 +1,1 @@
+"""Synthesis of a workshop (placeholder until written)."""
