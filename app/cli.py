@@ -12,12 +12,14 @@ from .questionnaires import load_files
 from .questionnaires.loader import InvalidFile, display_name, questionnaire_files
 from .services import accounts, demo
 from .services import questionnaires as questionnaire_service
+from .services import workshops as workshop_service
 from .services.errors import Invalid, NotFound
 from .stakeholders import default_path, load_categories
 
 users_cli = AppGroup("users", help="Manage user accounts.")
 questionnaires_cli = AppGroup("questionnaires", help="Validate and load questionnaire files.")
 demo_cli = AppGroup("demo", help="Demonstration data (development only).")
+workshops_cli = AppGroup("workshops", help="Live workshops.")
 
 
 @users_cli.command("create")
@@ -109,6 +111,15 @@ def load_demo() -> None:
         click.echo(f"Demo data already present (login {demo.DEMO_EMAIL} / {demo.DEMO_PASSWORD})")
 
 
+@workshops_cli.command("purge")
+def purge_workshops() -> None:
+    """Delete participants' answers of workshops closed more than WORKSHOP_RETENTION_DAYS ago
+    (their aggregated figures remain). Run it daily, e.g. from cron."""
+    days = current_app.config["WORKSHOP_RETENTION_DAYS"]
+    purged = workshop_service.purge_expired(days)
+    click.echo(f"{purged} workshop(s) purged (closed more than {days} days ago).")
+
+
 def register(app: Flask) -> None:
-    for group in (users_cli, questionnaires_cli, demo_cli):
+    for group in (users_cli, questionnaires_cli, demo_cli, workshops_cli):
         app.cli.add_command(group)

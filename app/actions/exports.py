@@ -58,7 +58,7 @@ OVERDUE_FONT = Font(color="FF9C0006")
 
 _SHEET_TITLE_FORBIDDEN = re.compile(r"[\\*?:/\[\]]")
 _SHEET_TITLE_MAX = 31  # Excel refuses longer sheet names
-_MIN_WIDTH, _MAX_WIDTH = 6, 50  # in characters; longer text wraps inside the cell
+MIN_WIDTH, MAX_WIDTH = 6, 50  # in characters; longer text wraps inside the cell
 _ORGANISATION_SLUG_MAX = 60
 
 
@@ -160,13 +160,13 @@ def to_csv(rows: Iterable[ExportRow], headers: Mapping[str, str]) -> bytes:
     return buffer.getvalue().encode("utf-8-sig")
 
 
-def _sheet_title(title: str) -> str:
+def safe_sheet_title(title: str) -> str:
     """A sheet name Excel accepts: no ``\\ * ? : / [ ]``, no edge apostrophe, 31 characters."""
     cleaned = _SHEET_TITLE_FORBIDDEN.sub("-", title).strip().strip("'")[:_SHEET_TITLE_MAX].strip()
     return cleaned or "Plan"
 
 
-def _set_text(cell: Cell, text: str) -> None:
+def set_text(cell: Cell, text: str) -> None:
     """Write ``text`` as a string cell, never a formula, and keep what the user typed.
 
     openpyxl turns any str starting with ``=`` into a formula (and ``#N/A`` into an error), so the
@@ -184,7 +184,7 @@ def _set_text(cell: Cell, text: str) -> None:
         cell.quotePrefix = True
 
 
-def _display_width(value: str | int | date | None) -> int:
+def display_width(value: str | int | date | None) -> int:
     if value is None:
         return 0
     if isinstance(value, date):
@@ -200,17 +200,17 @@ def to_xlsx(
     A title line, then a bold header row with an auto-filter, frozen so it stays visible while
     scrolling and repeated on every printed page; columns sized to their content (long text wraps);
     due dates as real dates, so Excel sorts and filters them as dates; overdue rows in Excel's light
-    red preset. Text cells follow :func:`_set_text`: strings, never formulas.
+    red preset. Text cells follow :func:`set_text`: strings, never formulas.
     """
     _check_headers(headers, COLUMNS)
     workbook = Workbook()
     sheet = workbook.active
-    sheet.title = _sheet_title(sheet_title)
+    sheet.title = safe_sheet_title(sheet_title)
     workbook.properties.title = ILLEGAL_CHARACTERS_RE.sub("", title)
     workbook.properties.creator = "Écotone"
 
     title_cell = sheet.cell(row=1, column=1)
-    _set_text(title_cell, title)
+    set_text(title_cell, title)
     title_cell.font = Font(bold=True, size=14)
 
     header_row = 2
@@ -218,7 +218,7 @@ def to_xlsx(
     bottom = Border(bottom=Side(style="thin"))
     for index, key in enumerate(COLUMNS, start=1):
         cell = sheet.cell(row=header_row, column=index)
-        _set_text(cell, headers[key])
+        set_text(cell, headers[key])
         cell.font = Font(bold=True)
         cell.border = bottom
         cell.alignment = Alignment(vertical="top", wrap_text=True)
@@ -235,16 +235,16 @@ def to_xlsx(
             elif isinstance(value, int):
                 cell.value = value
             elif value is not None:
-                _set_text(cell, value)
+                set_text(cell, value)
             cell.alignment = top_wrap
             if row.overdue:
                 cell.fill = OVERDUE_FILL
                 cell.font = OVERDUE_FONT
-            widths[index - 1] = max(widths[index - 1], _display_width(value))
+            widths[index - 1] = max(widths[index - 1], display_width(value))
 
     for index, width in enumerate(widths, start=1):
         letter = get_column_letter(index)
-        sheet.column_dimensions[letter].width = min(max(width, _MIN_WIDTH), _MAX_WIDTH) + 2
+        sheet.column_dimensions[letter].width = min(max(width, MIN_WIDTH), MAX_WIDTH) + 2
 
     last_column = get_column_letter(len(COLUMNS))
     sheet.auto_filter.ref = f"A{header_row}:{last_column}{row_number}"

@@ -32,12 +32,12 @@ def guarded(lookup: Callable[[], T]) -> T:
         return lookup()
     strategy = limiter.limiter
     item = parse(current_app.config["WORKSHOP_CODE_RATE_LIMIT"])
-    address = get_remote_address()
-    if not strategy.test(item, SCOPE, address):
-        reset = strategy.get_window_stats(item, SCOPE, address).reset_time
+    keys = (current_app.config["RATELIMIT_KEY_PREFIX"], SCOPE, get_remote_address())
+    if not strategy.test(item, *keys):
+        reset = strategy.get_window_stats(item, *keys).reset_time
         raise TooManyRequests(retry_after=max(1, int(reset - time.time()) + 1))
     try:
         return lookup()
     except NotFound:
-        strategy.hit(item, SCOPE, address)
+        strategy.hit(item, *keys)
         raise

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from flask import current_app
@@ -296,3 +296,20 @@ def _in_theme_order(rows: list[dict[str, Any]], figures: Mapping[str, Any]) -> l
 
 def _no_spread() -> dict[str, None]:
     return {"influence_spread": None, "importance_spread": None}
+
+
+def purge_expired(days: int, now: datetime | None = None) -> int:
+    """Delete the participants (and so their answers, placements and votes) of workshops closed
+    more than `days` days ago; the frozen figures stay. Returns how many workshops were purged."""
+    limit = (now or utcnow()) - timedelta(days=days)
+    expired = db.session.scalars(
+        select(Workshop.id).where(Workshop.closed_at < limit, Workshop.purged_at.is_(None))
+    ).all()
+    for workshop_id in expired:
+        for model in (WorkshopAnswer, WorkshopPlacement, WorkshopVote, Participant):
+            db.session.execute(delete(model).where(model.workshop_id == workshop_id))
+        db.session.execute(
+            update(Workshop).where(Workshop.id == workshop_id).values(purged_at=utcnow())
+        )
+    db.session.commit()
+    return len(expired)

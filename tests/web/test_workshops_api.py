@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from statistics import mean
 
 import pytest
 
 from app.extensions import db, limiter
-from app.models import QuestionnaireVersion, Workshop
+from app.models import Participant, QuestionnaireVersion, Workshop, WorkshopAnswer
+from app.models._base import utcnow
 from app.scoring import AnswerInput, score
+from app.services import workshops
 from app.workshops import ALPHABET
 
 EXPRESS_FIRST = "x-gouv-ag"
@@ -369,3 +372,21 @@ def test_any_current_questionnaire_can_be_chosen(facilitator):
     version = db.session.get(Workshop, response.json["id"]).questionnaire_version
     assert isinstance(version, QuestionnaireVersion)
     assert version.key == "gbp"
+
+
+def test_participants_answers_are_deleted_after_the_retention_period(facilitator, workshop, phone):
+    phones = [phone(workshop["code"], f"P{i}") for i in range(3)]
+    move(facilitator, workshop, "diagnosis")
+    for participant in phones:
+        participant.put(
+            f"/api/v1/workshops/{workshop['code']}/answers/{EXPRESS_FIRST}", json={"value": 2}
+        )
+    move(facilitator, workshop, "closed")
+    closed = live(facilitator, workshop)
+    assert workshops.purge_expired(90) == 0  # closed today: kept
+    later = utcnow() + timedelta(days=91)
+    assert workshops.purge_expired(90, now=later) == 1
+    assert db.session.scalar(db.select(db.func.count(Participant.id))) == 0
+    assert db.session.scalar(db.select(db.func.count(WorkshopAnswer.participant_id))) == 0
+    assert live(facilitator, workshop) == closed  # the aggregated figures remain
+    assert workshops.purge_expired(90, now=later) == 0
