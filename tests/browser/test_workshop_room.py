@@ -66,6 +66,17 @@ def answer_all(phone_page, level: int, count: int | None = None, start: int = 0)
         phone_page.locator("[data-next]").tap()
 
 
+def fits_a_phone(phone_page, targets: str) -> None:
+    """No sideways scrolling, and touch targets of at least 44 px."""
+    overflow = phone_page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    assert overflow <= 0, f"scrolls sideways by {overflow}px"
+    sizes = phone_page.locator(targets).evaluate_all(
+        "els => els.filter(e => e.offsetParent).map(e => Math.min(e.offsetHeight, e.offsetWidth))"
+    )
+    assert sizes
+    assert min(sizes) >= 44, targets
+
+
 def projector_count(projector, key: str):
     return projector.locator(f'[data-count="{key}"]')
 
@@ -101,6 +112,7 @@ def test_a_workshop_with_four_phones_and_a_projector(browser, live_server, facil
                 timeout=LIVE
             )
         expect(projector.locator("[data-hidden-note]")).to_be_visible(timeout=LIVE)
+        fits_a_phone(pages[0], ".room-question:not([hidden]) .option label")
 
         for phone_page, level in zip(pages, (4, 3, 3, 1), strict=True):
             answer_all(phone_page, level)
@@ -129,6 +141,7 @@ def test_a_workshop_with_four_phones_and_a_projector(browser, live_server, facil
             category = phone_page.locator("fieldset[data-category]").first
             category.locator(f'input[data-axis="influence"][value="{influence}"] + span').tap()
             category.locator(f'input[data-axis="importance"][value="{importance}"] + span').tap()
+        fits_a_phone(pages[0], ".scale-5-option span")
         salaries = control.locator('[data-table="map"] tr').first
         expect(salaries.locator("td").nth(2)).to_have_text("4", timeout=LIVE)  # placements
         expect(salaries.locator("td").nth(0)).to_have_text("4")  # mean influence
@@ -143,6 +156,7 @@ def test_a_workshop_with_four_phones_and_a_projector(browser, live_server, facil
                 plus.tap()
             expect(phone_page.locator("#votes-left")).to_have_text("0")
             expect(plus).to_be_disabled()
+        fits_a_phone(pages[0], ".vote-button")
         with control.expect_navigation():
             control.locator("[data-reveal]").click()
         expect(projector.locator('[data-table="votes"] tr').first.locator("td")).to_have_text(
