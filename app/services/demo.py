@@ -11,11 +11,23 @@ from datetime import date
 from app.models import User
 from app.questionnaires import Question
 
-from . import accounts, actions, answers, assessments, organisations, questionnaires, stakeholders
+from . import (
+    accounts,
+    actions,
+    answers,
+    assessments,
+    organisations,
+    questionnaires,
+    stakeholders,
+    workshop_room,
+    workshops,
+)
 from .actions import ActionData
 from .answers import Submission
 from .organisations import OrganisationData
 from .stakeholders import StakeholderData
+from .workshop_room import JoinData
+from .workshops import WorkshopData
 
 DEMO_EMAIL = "demo@example.org"
 DEMO_PASSWORD = "ecotone-demo"  # noqa: S105 - published in the README, development only
@@ -55,7 +67,47 @@ def load() -> bool:
     _answer_some(user, assessment.id)
     _map_stakeholders(user, organisation.id)
     _plan_some(user, assessment.id)
+    _run_workshop(user)
     return True
+
+
+#: (pseudonym, level offset) of the demo workshop's participants.
+_PARTICIPANTS = (("Awa", 0), ("Bruno", 1), ("Chloé", 2), ("", 1), ("Djamel", 3), ("Élise", 2))
+
+
+def _run_workshop(user: User) -> None:
+    """A workshop that went through its phases, so the control room, the projector and the
+    synthesis show something at once."""
+    workshop = workshops.create(
+        user, WorkshopData("Atelier Guide des bonnes pratiques (démo)", place="Nantes")
+    )
+    people = [workshop_room.join(workshop.code, JoinData(name))[1] for name, _ in _PARTICIPANTS]
+    questionnaire = workshop.questionnaire_version.questionnaire
+    phases = (("diagnosis", _answer), ("map", _place), ("vote", _vote))
+    for phase, act in phases:
+        workshops.set_phase(user, workshop.id, phase)
+        for (_, offset), participant in zip(_PARTICIPANTS, people, strict=True):
+            act(workshop, participant, questionnaire, offset)
+    workshops.set_phase(user, workshop.id, "synthesis")
+
+
+def _answer(workshop, participant, questionnaire, offset: int) -> None:  # noqa: ANN001
+    for index, question in enumerate(questionnaire.questions()):
+        level = (index + offset) % (question.max_level + 1)
+        workshop_room.save_answer(workshop, participant, question.id, level)
+
+
+def _place(workshop, participant, questionnaire, offset: int) -> None:  # noqa: ANN001
+    for index, category in enumerate(workshop.categories):
+        influence, importance = 1 + (index + offset) % 5, 1 + (2 * index + offset) % 5
+        workshop_room.place(workshop, participant, category, influence, importance)
+
+
+def _vote(workshop, participant, questionnaire, offset: int) -> None:  # noqa: ANN001
+    themes = [t.id for t in questionnaire.themes]
+    workshop_room.vote(
+        workshop, participant, {themes[offset % 3]: 2, themes[(offset + 4) % len(themes)]: 1}
+    )
 
 
 #: (name, category, influence, importance, dialogue) of the demo's stakeholder map.

@@ -8,7 +8,7 @@ import pytest
 
 from app import create_app
 from app.extensions import db
-from app.models import Answer, Assessment, Organisation, QuestionnaireVersion, User
+from app.models import Answer, Assessment, Organisation, QuestionnaireVersion, User, Workshop
 from app.services import demo
 from tests.conftest import MINI, ROOT, fresh_database
 
@@ -30,7 +30,7 @@ def counts(app) -> dict[str, int]:
     with app.app_context():
         return {
             model.__name__: db.session.scalar(db.select(db.func.count()).select_from(model))
-            for model in (User, Organisation, Assessment, Answer, QuestionnaireVersion)
+            for model in (User, Organisation, Assessment, Answer, QuestionnaireVersion, Workshop)
         }
 
 
@@ -46,6 +46,7 @@ def test_make_run_sequence_is_idempotent(fresh_app):
     assert first == second
     assert first["Answer"] > 10
     assert first["Organisation"] == 1
+    assert first["Workshop"] == 1
     assert "unchanged: " in result.output
     with fresh_app.app_context():
         assert demo.load() is False
