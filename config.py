@@ -90,6 +90,10 @@ class Config:
     WORKSHOP_FIGURES_SECONDS = float(os.environ.get("WORKSHOP_FIGURES_SECONDS", "1"))
     # Wrong join codes per client address (code guessing); right codes are never limited
     WORKSHOP_CODE_RATE_LIMIT = os.environ.get("WORKSHOP_CODE_RATE_LIMIT", "20 per minute")
+    # Long polling of the phones: the longest wait for a change of phase, and how many waiting
+    # requests one worker process holds at once (run gunicorn with more threads than that)
+    WORKSHOP_LONG_POLL_SECONDS = float(os.environ.get("WORKSHOP_LONG_POLL_SECONDS", "25"))
+    WORKSHOP_LONG_POLLS = int(os.environ.get("WORKSHOP_LONG_POLLS", "100"))
     # Days after closing before participants' answers are deleted (aggregated figures remain)
     WORKSHOP_RETENTION_DAYS = int(os.environ.get("WORKSHOP_RETENTION_DAYS", "90"))
 

@@ -48,6 +48,8 @@ class LiveServer:
         return {
             **os.environ,
             "APP_ENV": "development",
+            # phones' long polls may hold half of a worker's threads, never all of them
+            "WORKSHOP_LONG_POLLS": "4",
             "DATABASE_URL": self.database_url,
             "SECRET_KEY": "browser-tests-secret",
             "PYTHONUNBUFFERED": "1",
@@ -76,7 +78,7 @@ class LiveServer:
                 "--workers",
                 "2",
                 "--threads",
-                "4",
+                "8",
                 "--bind",
                 f"127.0.0.1:{self.port}",
                 "--graceful-timeout",

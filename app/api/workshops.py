@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import hashlib
 
-from flask import Response, json, request, url_for
+from flask import Response, current_app, json, request, url_for
 from flask_login import current_user
 
 from app.services import code_attempts, workshop_room, workshops
@@ -40,6 +40,7 @@ from .schemas.workshops import (
     PlacementSaved,
     SavedAnswerOut,
     StateOut,
+    StateQuery,
     VotesIn,
     WorkshopAnswerIn,
     WorkshopCreate,
@@ -155,9 +156,13 @@ def remove_workshop_participant(path: ParticipantPath) -> Response:
 
 
 def _participant(code: str):  # noqa: ANN202 - (Workshop, Participant)
+    """A valid token proves the code was known: no rate limit then, one query."""
     secret = bearer_secret()
     if secret is None:
         raise Unauthenticated()
+    found = workshop_room.participant_by_token(code, secret)
+    if found is not None:
+        return found
     return code_attempts.guarded(lambda: workshop_room.participant_for(code, secret))
 
 
@@ -183,10 +188,16 @@ def join_workshop(path: CodePath, body: JoinIn) -> Response:
     security=PUBLIC,
     responses={200: StateOut, **TOO_MANY},
 )
-def get_workshop_state(path: CodePath) -> Response:
-    """What phones follow (poll it with `If-None-Match`)."""
+def get_workshop_state(path: CodePath, query: StateQuery) -> Response:
+    """What phones follow. Send the last `ETag` in `If-None-Match`: while the state is the same
+    the answer is a 304; with `wait=N` the server first waits up to N seconds (at most 25) for a
+    change, so a phone learns of the next phase at once without asking again and again."""
     workshop = code_attempts.guarded(lambda: workshop_room.by_code(path.code))
-    return conditional(workshop_room.state(workshop), f"s{workshop.state_version}")
+    state = workshop_room.state(workshop)
+    seconds = min(query.wait, current_app.config["WORKSHOP_LONG_POLL_SECONDS"])
+    if seconds > 0 and request.if_none_match.contains(f"s{state['version']}"):
+        state = workshop_room.wait_for_state(path.code, state["version"], seconds) or state
+    return conditional(state, f"s{state['version']}")
 
 
 @api.get(

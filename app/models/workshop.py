@@ -53,7 +53,7 @@ class Workshop(TimestampMixin, db.Model):
     capacity: Mapped[int] = mapped_column(default=500)
     #: The phases run in this workshop (the others are skipped), and the Markdown intro of each.
     phases: Mapped[list[str]] = mapped_column(JSON, default=list)
-    intros: Mapped[dict[str, str]] = mapped_column(JSON, default=dict)
+    intros: Mapped[dict[str, str]] = mapped_column(JSON, default=dict, deferred=True)
 
     phase: Mapped[str] = mapped_column(String(20), default="welcome")
     locked: Mapped[bool] = mapped_column(default=False)
@@ -65,7 +65,8 @@ class Workshop(TimestampMixin, db.Model):
     #: Participants who joined (an atomic counter, checked against `capacity`).
     joined: Mapped[int] = mapped_column(default=0)
 
-    figures: Mapped[dict[str, Any] | None] = mapped_column(JSON(none_as_null=True))
+    #: Deferred, like `intros`: phones asking for the state read only the small columns.
+    figures: Mapped[dict[str, Any] | None] = mapped_column(JSON(none_as_null=True), deferred=True)
     figures_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     closed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), index=True)
     #: When participants' rows were deleted (only the frozen figures remain).

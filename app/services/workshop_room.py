@@ -35,10 +35,11 @@ from app.questionnaires.references import LEGAL_FORMS
 from app.scoring import AnswerInput
 from app.workshops import WRITES, VoteError, check_votes, normalise_code, own_scores
 
+from . import workshop_signals
 from .answers import error_message
 from .errors import Closed, Invalid, NotFound, Unauthenticated
 from .upserts import upsert
-from .workshops import figures_of
+from .workshops import figures_of, state_of
 
 PSEUDONYM_MAX_LENGTH = 60
 ORGANISATION_MAX_LENGTH = 200
@@ -142,13 +143,41 @@ def participant_for(code: str, token: str | None) -> tuple[Workshop, Participant
 
 def state(workshop: Workshop) -> dict[str, Any]:
     """What phones follow: the phase and whether the room is paused, locked or closed."""
-    return {
-        "phase": workshop.phase,
-        "paused": workshop.paused,
-        "locked": workshop.locked,
-        "closed": workshop.is_closed,
-        "version": workshop.state_version,
-    }
+    return state_of(workshop)
+
+
+def wait_for_state(code: str, version: int, seconds: float) -> dict[str, Any] | None:
+    """The workshop's state once its version passes `version`, or None after `seconds`. The
+    request's database connection is given back first: a waiting phone holds none."""
+    workshop_id = by_code(code).id
+    db.session.remove()
+
+    def look() -> dict[str, Any]:
+        try:
+            return state_of(db.session.get(Workshop, workshop_id))
+        finally:
+            db.session.remove()
+
+    return workshop_signals.wait_for_change(workshop_id, version, seconds, look)
+
+
+def participant_by_token(code: str, token: str | None) -> tuple[Workshop, Participant] | None:
+    """The workshop and participant of a valid token for this code, in one query; None
+    otherwise (the caller then looks the code up the guarded way)."""
+    normalised = normalise_code(code or "")
+    if not token or normalised is None:
+        return None
+    found = db.session.execute(
+        select(Workshop, Participant)
+        .join(Participant, Participant.workshop_id == Workshop.id)
+        .where(Participant.token_hash == _hash(token), Workshop.code == normalised)
+    ).first()
+    if found is None:
+        return None
+    workshop, participant = found
+    if participant.removed:
+        raise Closed("removed")
+    return workshop, participant
 
 
 def _writable(workshop: Workshop, kind: str) -> None:

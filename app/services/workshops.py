@@ -17,7 +17,7 @@ from typing import Any
 
 from flask import current_app
 from flask_babel import gettext as _
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import delete, func, or_, select, update
 from sqlalchemy.exc import IntegrityError
 
 from app.extensions import db
@@ -33,7 +33,7 @@ from app.models import (
 from app.models._base import as_utc, utcnow
 from app.workshops import ALL_PHASES, CLOSED, PHASES, compute, first_phase, new_code
 
-from . import questionnaires
+from . import questionnaires, workshop_signals
 from .errors import Closed, Invalid, NotFound
 from .stakeholders import categories as stakeholder_categories
 from .workshop_inputs import participant_inputs
@@ -159,8 +159,20 @@ def get(user: User, workshop_id: int) -> Workshop:
     return workshop
 
 
+def state_of(workshop: Workshop) -> dict[str, Any]:
+    """What phones follow: the phase and whether the room is paused, locked or closed."""
+    return {
+        "phase": workshop.phase,
+        "paused": workshop.paused,
+        "locked": workshop.locked,
+        "closed": workshop.is_closed,
+        "version": workshop.state_version,
+    }
+
+
 def _change(workshop: Workshop, **values: Any) -> Workshop:
-    """Apply a change phones follow, with the bump of `state_version`, in one UPDATE."""
+    """Apply a change phones follow, with the bump of `state_version`, in one UPDATE, and tell
+    the phones waiting for it."""
     db.session.execute(
         update(Workshop)
         .where(Workshop.id == workshop.id)
@@ -168,6 +180,7 @@ def _change(workshop: Workshop, **values: Any) -> Workshop:
     )
     db.session.commit()
     db.session.refresh(workshop)
+    workshop_signals.publish(workshop.id, state_of(workshop))
     return workshop
 
 
@@ -244,13 +257,28 @@ def _compute(workshop: Workshop) -> dict[str, Any]:
 
 
 def figures_of(workshop: Workshop) -> dict[str, Any]:
-    """The room's figures, at most `WORKSHOP_FIGURES_SECONDS` old (frozen once closed)."""
+    """The room's figures, at most `WORKSHOP_FIGURES_SECONDS` old (frozen once closed).
+
+    When they are due, one request claims the refresh with a conditional UPDATE; requests of
+    other workers meanwhile serve the previous figures instead of computing the same again."""
     if workshop.is_closed or workshop.purged_at is not None:
         return workshop.figures or _compute(workshop)
     period = timedelta(seconds=current_app.config["WORKSHOP_FIGURES_SECONDS"])
     now = utcnow()
     fresh = workshop.figures_at is not None and now - as_utc(workshop.figures_at) < period
     if workshop.figures is not None and fresh:
+        return workshop.figures
+    claim = db.session.execute(
+        update(Workshop)
+        .where(
+            Workshop.id == workshop.id,
+            or_(Workshop.figures_at.is_(None), Workshop.figures_at <= now - period),
+        )
+        .values(figures_at=now)
+        .execution_options(synchronize_session=False)
+    )
+    db.session.commit()
+    if claim.rowcount != 1 and workshop.figures is not None:
         return workshop.figures
     figures = _compute(workshop)
     db.session.execute(

@@ -46,14 +46,20 @@ class ApiServer:
         return self.server.url
 
     def call(
-        self, method: str, path: str, body: Any = None, token: str | None = None
+        self,
+        method: str,
+        path: str,
+        body: Any = None,
+        token: str | None = None,
+        headers: dict[str, str] | None = None,
     ) -> tuple[int, dict[str, str], Any]:
         request = urllib.request.Request(  # noqa: S310 (our own local server)
             self.url + path,
             method=method,
             data=json.dumps(body).encode() if body is not None else None,
             headers={"Content-Type": "application/json", "Accept": "application/json"}
-            | ({"Authorization": f"Bearer {token}"} if token else {}),
+            | ({"Authorization": f"Bearer {token}"} if token else {})
+            | (headers or {}),
         )
         try:
             with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310

@@ -3,7 +3,10 @@ every answer and every vote counts; none is lost to a race between workers."""
 
 from __future__ import annotations
 
+import json
 import threading
+import time
+import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 
 from tests.live.conftest import ApiServer
@@ -82,3 +85,40 @@ def test_fifty_phones_answering_and_voting_at_the_same_instant_lose_nothing(
     totals = {v["theme"]: v["votes"] for v in live["votes"]}
     assert (totals["gouvernance"], totals["emploi"]) == (2 * PHONES, PHONES)
     assert live["voters"] == PHONES
+
+
+def test_a_waiting_phone_learns_of_the_next_phase_at_once(api_server: ApiServer):
+    """Long polling across two workers: the phone's request waits in one worker, the
+    facilitator's change happens in either, and the phone hears of it within a second."""
+    api_server.server.flask("users", "create", "waiter@example.org", "--password", PASSWORD)
+    token = api_server.call(
+        "POST", "/api/v1/tokens", {"email": "waiter@example.org", "password": PASSWORD}
+    )[2]["token"]
+    workshop = api_server.call("POST", "/api/v1/workshops", {"title": "Attente"}, token)[2]
+    state_url = f"/api/v1/workshops/{workshop['code']}/state"
+    status, headers, state = api_server.call("GET", state_url)
+    assert (status, state["phase"]) == (200, "welcome")
+    etag = headers["ETag"]
+
+    def wait_for_change():
+        started = time.monotonic()
+        request = urllib.request.Request(  # noqa: S310 - our own server
+            f"{api_server.url}{state_url}?wait=20", headers={"If-None-Match": etag}
+        )
+        with urllib.request.urlopen(request, timeout=30) as response:  # noqa: S310
+            return json.loads(response.read()), time.monotonic() - started
+
+    for phase in ("reminder", "testimonies", "diagnosis", "map"):  # each change, in any worker
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            waiting = pool.submit(wait_for_change)
+            time.sleep(0.5)
+            changed_at = time.monotonic()
+            moved = api_server.call(
+                "PUT", f"/api/v1/workshops/{workshop['id']}/phase", {"phase": phase}, token
+            )
+            assert moved[0] == 200
+            state, _ = waiting.result()
+            assert state["phase"] == phase
+            assert time.monotonic() - changed_at < 1.5
+        etag = f'"s{state["version"]}"'
+    assert api_server.call("GET", state_url, headers={"If-None-Match": etag})[0] == 304

@@ -48,6 +48,12 @@ class CodeCategoryPath(CodePath):
     category: str = Field(max_length=64)
 
 
+class StateQuery(BaseModel):
+    wait: float = Field(
+        0, ge=0, le=60, description="Seconds to wait for a change (long polling; at most 25)."
+    )
+
+
 class LiveQuery(BaseModel):
     audience: Literal["facilitator", "room"] = Field(
         "facilitator",

@@ -6,8 +6,8 @@
  * - every answer, placement and vote goes first into an outbox in localStorage, then is sent;
  *   a write that could not be sent stays there and is re-sent when the network comes back,
  *   the page becomes visible again, or on the next try (the last write to an address wins);
- * - the page follows the facilitator's phase by polling the state with If-None-Match (a 304
- *   costs nearly nothing), faster while visible.
+ * - the page follows the facilitator's phase by long polling the state with If-None-Match: the
+ *   server answers as soon as the phase changes, or with a 304 after a while.
  */
 (function () {
   "use strict";
@@ -120,10 +120,19 @@
 
   /* --- Following the facilitator ------------------------------------------------------- */
 
+  /* Long polling: the server holds the request until the phase changes (or WAIT seconds pass),
+   * so a phone learns of it at once. When the server answers quickly without a change (it holds
+   * no more requests, or a proxy cut the wait), the phone falls back to asking every 1.5 s. */
+  var WAIT = 25, controller = null;
   function poll() {
     clearTimeout(pollTimer);
+    if (controller) controller.abort();
+    var mine = controller = new AbortController();
     var headers = stateTag ? { "If-None-Match": stateTag } : {};
-    fetch(api + "/state", { headers: headers, cache: "no-store" }).then(function (response) {
+    var started = Date.now();
+    fetch(api + "/state" + (stateTag ? "?wait=" + WAIT : ""), {
+      headers: headers, cache: "no-store", signal: mine.signal
+    }).then(function (response) {
       if (response.status === 200) {
         stateTag = response.headers.get("ETag");
         return response.json().then(function (body) {
@@ -131,10 +140,18 @@
           state = body;
           if (entering && (body.phase === "synthesis" || body.phase === "closed")) refreshMine();
           render(entering);
+          return 0;
         });
       }
-    }, function () { if (pending()) say(T.offline, "offline"); }).then(function () {
-      pollTimer = setTimeout(poll, document.hidden ? POLL_HIDDEN : POLL_VISIBLE);
+      var quick = Date.now() - started < 1000;
+      return quick ? (document.hidden ? POLL_HIDDEN : POLL_VISIBLE) : 0;
+    }, function () {
+      if (mine.signal.aborted) return null;
+      if (pending()) say(T.offline, "offline");
+      return RETRY;
+    }).then(function (delay) {
+      if (delay === null || mine !== controller) return;
+      pollTimer = setTimeout(poll, delay);
     });
   }
 
