@@ -502,11 +502,14 @@ def main() -> None:
     parser.add_argument("--projector-poll", type=float, default=1.0, help="projector polling, s")
     parser.add_argument(
         "--phases",
-        default="150,45,30,15",
-        help="seconds of diagnosis, map, vote and synthesis (default 150,45,30,15)",
+        default="180,60,30,15",
+        help="seconds of diagnosis, map, vote and synthesis (default 180,60,30,15: under 5 min)",
     )
     parser.add_argument(
-        "--think", default="2,5", help="seconds between two answers, low,high (default 2,5)"
+        "--think",
+        default="4,9",
+        help="seconds between two answers, low,high (default 4,9: reading a question and its "
+        "five levels on a phone; the questionnaire is meant for 10 minutes)",
     )
     parser.add_argument("--hello-users", type=int, default=50)
     parser.add_argument("--hello-seconds", type=int, default=20)
@@ -607,7 +610,7 @@ def main() -> None:
                         "votes": VOTES,
                         "poll_seconds": args.poll,
                         "wait_seconds": args.wait,
-                        "think": {"answers": think, "map": [1, 3], "votes": [3, 8]},
+                        "think": {"answers": think, "map": [3, 8], "votes": [3, 8]},
                         "phase_file": str(phase_file),
                         "users": [],  # bench/locustfile.py cycles over it
                     }

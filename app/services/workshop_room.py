@@ -19,6 +19,7 @@ from typing import Any
 
 from flask_babel import gettext as _
 from sqlalchemy import delete, select, update
+from sqlalchemy.orm import joinedload
 
 from app.extensions import db
 from app.models import (
@@ -170,6 +171,7 @@ def participant_by_token(code: str, token: str | None) -> tuple[Workshop, Partic
     found = db.session.execute(
         select(Workshop, Participant)
         .join(Participant, Participant.workshop_id == Workshop.id)
+        .options(joinedload(Workshop.questionnaire_version))
         .where(Participant.token_hash == _hash(token), Workshop.code == normalised)
     ).first()
     if found is None:
