@@ -159,6 +159,7 @@ class Phone(FastHttpUser):
                 self.etag = response.headers.get("ETag")
                 state = response.json()
             self.enter(state["phase"])
+            gevent.sleep(random.uniform(0.2, 2.0))  # as the page: spread the room's next asks
 
     def follow_polling(self) -> None:
         next_poll = time.monotonic() + random.uniform(0, POLL)

@@ -140,7 +140,9 @@
           state = body;
           if (entering && (body.phase === "synthesis" || body.phase === "closed")) refreshMine();
           render(entering);
-          return 0;
+          // the next change is minutes away: spread the room's next requests over 2 s rather
+          // than have hundreds of phones ask again in the same instant
+          return 200 + Math.random() * 1800;
         });
       }
       var quick = Date.now() - started < 1000;
