@@ -35,6 +35,10 @@ class Config:
     SECRET_KEY = os.environ.get("SECRET_KEY", DEV_SECRET_KEY)
     SQLALCHEMY_DATABASE_URI = database_url(f"sqlite:///{BASE_DIR / 'instance' / 'ecotone.db'}")
     SQLALCHEMY_ENGINE_OPTIONS: ClassVar[dict] = {"pool_pre_ping": True}
+    # Connections per worker process (PostgreSQL): several workers × (size + overflow) must stay
+    # under the server's max_connections (100 by default)
+    DB_POOL_SIZE = int(os.environ.get("DB_POOL_SIZE", "10"))
+    DB_MAX_OVERFLOW = int(os.environ.get("DB_MAX_OVERFLOW", "10"))
     QUESTIONNAIRES_DIR = os.environ.get("QUESTIONNAIRES_DIR", str(BASE_DIR / "questionnaires"))
 
     # Sessions and cookies
@@ -64,6 +68,7 @@ class Config:
     # Rate limits (shared between gunicorn workers through Redis when REDIS_URL is set)
     REDIS_URL = os.environ.get("REDIS_URL")
     RATELIMIT_STORAGE_URI = REDIS_URL or "memory://"
+    RATELIMIT_STORAGE_OPTIONS: ClassVar[dict] = {}
     RATELIMIT_ENABLED = env_bool("RATELIMIT_ENABLED", True)
     RATELIMIT_HEADERS_ENABLED = True
     LOGIN_RATE_LIMIT = os.environ.get("LOGIN_RATE_LIMIT", "10 per minute")

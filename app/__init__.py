@@ -10,6 +10,7 @@ import logging
 from pathlib import Path
 from typing import Any
 
+import redis
 from flask import Flask
 from flask_openapi3 import Info, OpenAPI
 from werkzeug.middleware.proxy_fix import ProxyFix
@@ -101,11 +102,23 @@ def _configure_logging(app: Flask) -> None:
 
 
 def register_extensions(app: Flask) -> None:
+    database.engine_options(app)
     db.init_app(app)
     database.configure_engine(app)
     migrate.init_app(app, db, directory=str(MIGRATIONS_DIR), render_as_batch=True)
     csrf.init_app(app)
     babel.init_app(app, locale_selector=i18n.select_locale)
+    storage = app.config["RATELIMIT_STORAGE_URI"]
+    if (
+        storage.startswith("redis")
+        and "connection_pool" not in app.config["RATELIMIT_STORAGE_OPTIONS"]
+    ):
+        # threads wait for a free Redis connection instead of failing past redis-py's 100
+        pool = redis.BlockingConnectionPool.from_url(storage, max_connections=50, timeout=10)
+        app.config["RATELIMIT_STORAGE_OPTIONS"] = {
+            **app.config["RATELIMIT_STORAGE_OPTIONS"],
+            "connection_pool": pool,
+        }
     limiter.init_app(app)
     login_manager.init_app(app)
     configure_login_manager(login_manager)

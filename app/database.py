@@ -17,6 +17,18 @@ from sqlalchemy import Connection, event
 from .extensions import db
 
 
+def engine_options(app: Flask) -> None:
+    """Pool sizes for a database server (SQLite keeps SQLAlchemy's defaults). Set before the
+    engine is created, so call it before `db.init_app`."""
+    if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
+        return
+    app.config["SQLALCHEMY_ENGINE_OPTIONS"] = {
+        **app.config["SQLALCHEMY_ENGINE_OPTIONS"],
+        "pool_size": app.config["DB_POOL_SIZE"],
+        "max_overflow": app.config["DB_MAX_OVERFLOW"],
+    }
+
+
 def configure_engine(app: Flask) -> None:
     if not app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
         return
