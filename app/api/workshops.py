@@ -161,9 +161,7 @@ def _participant(code: str):  # noqa: ANN202 - (Workshop, Participant)
     if secret is None:
         raise Unauthenticated()
     found = workshop_room.participant_by_token(code, secret)
-    if found is not None:
-        return found
-    return code_attempts.guarded(lambda: workshop_room.participant_for(code, secret))
+    return found or code_attempts.guarded(lambda: workshop_room.participant_for(code, secret))
 
 
 @api.post(

@@ -126,20 +126,14 @@ def join(code: str, data: JoinData) -> tuple[Workshop, Participant, str]:
 
 
 def participant_for(code: str, token: str | None) -> tuple[Workshop, Participant]:
-    """The workshop and the participant whose phone holds `token`; Unauthenticated otherwise."""
-    workshop = by_code(code)
-    participant = None
-    if token:
-        participant = db.session.scalar(
-            select(Participant).where(
-                Participant.token_hash == _hash(token), Participant.workshop_id == workshop.id
-            )
-        )
-    if participant is None:
+    """The workshop and the participant whose phone holds `token`: NotFound for an unknown code
+    (which the code-guessing limit counts), Unauthenticated for a token that is not one of its
+    participants', Closed for a removed participant."""
+    found = participant_by_token(code, token)
+    if found is None:
+        by_code(code)
         raise Unauthenticated()
-    if participant.removed:
-        raise Closed("removed")
-    return workshop, participant
+    return found
 
 
 def state(workshop: Workshop) -> dict[str, Any]:

@@ -102,12 +102,15 @@ def axe_violations(page) -> list[dict]:
 class Auditor:
     """Runs axe on a page under a name; `found` collects the serious violations by page."""
 
-    def __init__(self, page: object) -> None:
+    def __init__(self, page: object, settle: str = "networkidle") -> None:
+        """`settle`: the load state to wait for; pages that keep a request open or poll twice
+        a second (live workshops) never reach "networkidle", so they wait for "load"."""
         self.page = page
+        self.settle = settle
         self.found: dict[str, list] = {}
 
     def __call__(self, name: str) -> None:
-        self.page.wait_for_load_state("networkidle")
+        self.page.wait_for_load_state(self.settle)
         violations = axe_violations(self.page)
         if violations:
             self.found[name] = violations

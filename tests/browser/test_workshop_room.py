@@ -241,23 +241,26 @@ def test_a_phone_that_loses_the_network_or_reloads_loses_nothing(browser, live_s
 def test_workshop_pages_pass_axe(browser, live_server, facilitator):
     control = facilitator
     code = create_workshop(control, live_server)
-    audit = Auditor(control)
+    audit = Auditor(control, settle="load")
     control.goto(f"{live_server.url}/workshops/new")
     audit("new workshop")
     control.go_back()
     control.wait_for_url(re.compile(r".*/workshops/\d+$"))
+    control.wait_for_selector('[data-table="themes"] tr', state="attached")  # figures drawn
     audit("control room")
     workshop_id = re.search(r"/workshops/(\d+)", control.url)[1]
     control.goto(f"{live_server.url}/workshops/{workshop_id}/projector")
+    control.wait_for_selector('[data-table="themes"] tr', state="attached")
     audit("projector")
     control.goto(f"{live_server.url}/workshops/{workshop_id}")
     phone = new_phone(browser)
     try:
         page = phone.new_page()
-        phone_audit = Auditor(page)
+        phone_audit = Auditor(page, settle="load")
         page.goto(f"{live_server.url}/w")
         phone_audit("enter the code")
         page.goto(f"{live_server.url}/w/{code}")
+        expect(page.get_by_role("button", name="Entrer dans l'atelier")).to_be_visible()
         phone_audit("join")
         join(page, "Axe")
         for _ in range(3):
