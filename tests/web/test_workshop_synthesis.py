@@ -12,6 +12,7 @@ from pypdf import PdfReader
 from app.extensions import db
 from app.models import Workshop
 from app.models._base import utcnow
+from tests.web.workshop_room import live, move
 
 HOSTILE = "<img src=x onerror=alert(1)>"
 FORMULA = '=HYPERLINK("https://evil.example","Voir")'
@@ -29,58 +30,26 @@ VOTES = [
 
 
 @pytest.fixture
-def facilitator(client, owner):
-    return client.login(owner)
-
-
-@pytest.fixture
-def workshop(facilitator) -> dict:
-    response = facilitator.post(
-        "/api/v1/workshops",
-        json={"title": "Atelier CRESS Bretagne", "categories": ["salaries", "usagers"]},
-    )
-    assert response.status_code == 201, response.json
-    return response.json
-
-
-def move(facilitator, workshop: dict, phase: str) -> None:
-    response = facilitator.put(f"/api/v1/workshops/{workshop['id']}/phase", json={"phase": phase})
-    assert response.status_code == 200, response.json
-
-
-@pytest.fixture
-def room(facilitator, workshop, token_client) -> dict:
+def room(facilitator, workshop, phone) -> dict:
     """Four participants who answered, mapped and voted, through the phones' API."""
     code = workshop["code"]
-    phones = []
-    for pseudonym in PSEUDONYMS:
-        phone = token_client()
-        joined = phone.post(f"/api/v1/workshops/{code}/participants", json={"pseudonym": pseudonym})
-        assert joined.status_code == 201, joined.json
-        phone.token = joined.json["token"]
-        phones.append(phone)
+    phones = [phone(code, pseudonym) for pseudonym in PSEUDONYMS]
     move(facilitator, workshop, "diagnosis")
     for question, values in ANSWERS.items():
-        for phone, value in zip(phones, values, strict=True):
+        for participant, value in zip(phones, values, strict=True):
             if value is not None:
                 url = f"/api/v1/workshops/{code}/answers/{question}"
-                assert phone.put(url, json={"value": value}).status_code == 200
+                assert participant.put(url, json={"value": value}).status_code == 200
     move(facilitator, workshop, "map")
     for category, points in PLACEMENTS.items():
-        for phone, (influence, importance) in zip(phones, points, strict=False):
+        for participant, (influence, importance) in zip(phones, points, strict=False):
             url = f"/api/v1/workshops/{code}/map/{category}"
             body = {"influence": influence, "importance": importance}
-            assert phone.put(url, json=body).status_code == 200
+            assert participant.put(url, json=body).status_code == 200
     move(facilitator, workshop, "vote")
-    for phone, votes in zip(phones, VOTES, strict=True):
-        assert phone.put(f"/api/v1/workshops/{code}/votes", json=votes).status_code == 200
+    for participant, votes in zip(phones, VOTES, strict=True):
+        assert participant.put(f"/api/v1/workshops/{code}/votes", json=votes).status_code == 200
     return workshop
-
-
-def live(facilitator, workshop: dict) -> dict:
-    response = facilitator.get(f"/api/v1/workshops/{workshop['id']}/live?audience=facilitator")
-    assert response.status_code == 200
-    return response.json
 
 
 def questionnaire(workshop: dict):

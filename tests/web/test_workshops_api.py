@@ -13,51 +13,9 @@ from app.models._base import utcnow
 from app.scoring import AnswerInput, score
 from app.services import workshops
 from app.workshops import ALPHABET
+from tests.web.workshop_room import live, move
 
 EXPRESS_FIRST = "x-gouv-ag"
-
-
-@pytest.fixture
-def facilitator(client, owner):
-    return client.login(owner)
-
-
-@pytest.fixture
-def workshop(facilitator) -> dict:
-    response = facilitator.post(
-        "/api/v1/workshops",
-        json={"title": "Atelier CRESS Bretagne", "categories": ["salaries", "usagers"]},
-    )
-    assert response.status_code == 201, response.json
-    return response.json
-
-
-@pytest.fixture
-def phone(token_client):
-    """`phone(code)`: a participant who joined the workshop, with their token."""
-
-    def join(code: str, pseudonym: str = "") -> object:
-        made = token_client()
-        response = made.post(
-            f"/api/v1/workshops/{code}/participants", json={"pseudonym": pseudonym}
-        )
-        assert response.status_code == 201, response.json
-        made.token = response.json["token"]
-        made.participant_id = response.json["id"]
-        return made
-
-    return join
-
-
-def move(facilitator, workshop: dict, phase: str) -> None:
-    response = facilitator.put(f"/api/v1/workshops/{workshop['id']}/phase", json={"phase": phase})
-    assert response.status_code == 200, response.json
-
-
-def live(facilitator, workshop: dict, audience: str = "facilitator") -> dict:
-    response = facilitator.get(f"/api/v1/workshops/{workshop['id']}/live?audience={audience}")
-    assert response.status_code == 200
-    return response.json
 
 
 def test_a_new_workshop_has_a_six_character_code_and_a_join_url(workshop):
