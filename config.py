@@ -101,6 +101,9 @@ class Config:
     WORKSHOP_LONG_POLLS = int(os.environ.get("WORKSHOP_LONG_POLLS", "100"))
     # Days after closing before participants' answers are deleted (aggregated figures remain)
     WORKSHOP_RETENTION_DAYS = int(os.environ.get("WORKSHOP_RETENTION_DAYS", "90"))
+    # Anonymous statistics: no figure over fewer organisations than this (read through
+    # app.statistics.min_group: a missing, invalid or smaller value means 5, never less).
+    STATISTICS_MIN_GROUP = os.environ.get("STATISTICS_MIN_GROUP")
 
 
 class DevelopmentConfig(Config):

@@ -18,6 +18,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from config import DEV_SECRET_KEY, config_for
 
 from . import cli, database, errors, i18n, labels, markup, security
+from .advisors import bp as advisors_bp
 from .api import api as api_bp
 from .api import docs as api_docs_bp
 from .api.docs_spec import SECURITY_SCHEMES, register_schemas
@@ -25,13 +26,17 @@ from .api.problems import validation_problem
 from .assessments import bp as assessments_bp
 from .auth import bp as auth_bp
 from .auth.session import configure_login_manager
+from .benchmarks import bp as benchmarks_bp
+from .consent import bp as consent_bp
 from .engagement import bp as engagement_bp
 from .extensions import babel, csrf, db, limiter, login_manager, migrate
 from .facilitation import bp as facilitation_bp
 from .main import bp as main_bp
+from .networks import bp as networks_bp
 from .organisations import bp as organisations_bp
 from .plans import bp as plans_bp
 from .publishing import bp as publishing_bp
+from .reviews import bp as reviews_bp
 from .room import bp as room_bp
 
 log = logging.getLogger(__name__)
@@ -135,6 +140,11 @@ def register_blueprints(app: OpenAPI) -> None:
         publishing_bp,
         room_bp,
         facilitation_bp,
+        advisors_bp,
+        networks_bp,
+        consent_bp,
+        reviews_bp,
+        benchmarks_bp,
         api_docs_bp,
     ):
         app.register_blueprint(blueprint)

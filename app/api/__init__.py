@@ -27,6 +27,19 @@ TAGS = {
     "assessments": Tag(name="assessments", description="Self-assessments, answers and scores."),
     "stakeholders": Tag(name="stakeholders", description="An organisation's stakeholder map."),
     "plans": Tag(name="plans", description="Priorities and the action plan of an assessment."),
+    "advisors": Tag(
+        name="advisors",
+        description="Advisors of networks: the charter and the portfolio of organisations.",
+    ),
+    "consent": Tag(
+        name="consent",
+        description="An organisation's grants to networks and advisors, and its access log.",
+    ),
+    "reviews": Tag(name="reviews", description="Advisors' comments, threads and suggestions."),
+    "statistics": Tag(
+        name="statistics",
+        description="Anonymous figures: regional statistics and benchmarks (k-anonymous).",
+    ),
     "workshops": Tag(
         name="workshops",
         description="Live workshops: the facilitator's operations and the participants' phones.",
@@ -34,12 +47,16 @@ TAGS = {
 }
 
 from . import (  # noqa: E402,F401
+    advisors,
     assessments,
+    consent,
     docs_views,
     organisations,
     plans,
     questionnaires,
+    reviews,
     stakeholders,
+    statistics,
     tokens,
     workshops,
 )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from sqlalchemy import DateTime, ForeignKey, String, UniqueConstraint
+from sqlalchemy import DateTime, ForeignKey, String, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
@@ -56,6 +56,9 @@ class Organisation(TimestampMixin, db.Model):
     region: Mapped[str] = mapped_column(String(40))
     headcount_band: Mapped[str] = mapped_column(String(10))
     has_volunteers: Mapped[bool] = mapped_column(default=False)
+    #: Opted in to anonymous statistics (benchmarks, regional figures); never its name. Off by
+    #: default: an organisation counts only after choosing to.
+    anonymous_statistics: Mapped[bool] = mapped_column(default=False, server_default=false())
 
     memberships: Mapped[list[Membership]] = relationship(
         back_populates="organisation", cascade="all, delete-orphan"

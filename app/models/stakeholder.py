@@ -11,6 +11,7 @@ from sqlalchemy import JSON, CheckConstraint, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.extensions import db
+from app.priorities import StakeholderInput
 
 from ._base import TimestampMixin
 
@@ -41,6 +42,17 @@ class Stakeholder(TimestampMixin, db.Model):
     def weight(self) -> int:
         """Influence × importance, 1..25: how much this stakeholder weighs in the priorities."""
         return self.influence * self.importance
+
+    def as_input(self) -> StakeholderInput:
+        """What the ranking method needs of a stakeholder."""
+        return StakeholderInput(
+            id=self.id,
+            name=self.name,
+            influence=self.influence,
+            importance=self.importance,
+            themes=frozenset(self.themes or ()),
+            issues=frozenset(self.issues or ()),
+        )
 
     def __repr__(self) -> str:
         return f"<Stakeholder {self.id} {self.name!r}>"

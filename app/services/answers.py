@@ -25,6 +25,7 @@ from app.models._base import utcnow
 from app.questionnaires import Question
 from app.questionnaires.answers import COMMENT_MAX_LENGTH, AnswerError, normalise
 
+from . import score_store
 from .assessments import AssessmentContext, get
 from .errors import Conflict, Invalid
 
@@ -148,6 +149,7 @@ def _write(context: AssessmentContext, user: User, item: Submission) -> Answer:
         except IntegrityError:  # someone else created it a moment ago
             db.session.rollback()
             raise Conflict(_current(assessment_id, item.question_id)) from None
+        score_store.refresh([assessment_id])
         return answer
     if item.base_version != current.version:
         raise Conflict(current)
@@ -161,6 +163,7 @@ def _write(context: AssessmentContext, user: User, item: Submission) -> Answer:
         db.session.rollback()
         raise Conflict(_current(assessment_id, item.question_id))
     db.session.commit()
+    score_store.refresh([assessment_id])
     return _current(assessment_id, item.question_id)
 
 
@@ -226,4 +229,5 @@ def confirm(user: User, assessment_id: int, question_ids: Iterable[str]) -> int:
             answer.updated_at = utcnow()
             count += 1
     db.session.commit()
+    score_store.refresh([assessment_id])
     return count

@@ -20,6 +20,8 @@ from app.questionnaires import Questionnaire
 from app.questionnaires.applicability import applicable_questions
 from app.scoring import AssessmentScore, score
 
+from . import score_store
+from .access import AdvisorView, advisor_view
 from .errors import Invalid, NotFound
 from .organisations import membership
 from .pagination import Page, paginate
@@ -36,6 +38,8 @@ class AssessmentContext:
     membership: Membership
     questionnaire: Questionnaire
     applicable: set[str]
+    #: Set when an advisor reads it through a grant (the membership is then a stand-in viewer).
+    advisor: AdvisorView | None = None
 
     @property
     def organisation(self) -> Organisation:
@@ -43,7 +47,12 @@ class AssessmentContext:
 
     @property
     def can_answer(self) -> bool:
-        return self.membership.allows("contributor")
+        return self.advisor is None and self.membership.allows("contributor")
+
+    @property
+    def shows_answers(self) -> bool:
+        """Members see the answers; an advisor only with a "full" grant."""
+        return self.advisor is None or self.advisor.full
 
     @property
     def to_confirm(self) -> list[str]:
@@ -58,12 +67,14 @@ class AssessmentContext:
         return score(self.questionnaire, inputs, self.applicable)
 
 
-def _context(assessment: Assessment, member: Membership) -> AssessmentContext:
+def _context(
+    assessment: Assessment, member: Membership, advisor: AdvisorView | None = None
+) -> AssessmentContext:
     questionnaire = assessment.questionnaire_version.questionnaire
     applicable = applicable_questions(
         questionnaire, assessment.organisation.profile, assessment.themes
     )
-    return AssessmentContext(assessment, member, questionnaire, applicable)
+    return AssessmentContext(assessment, member, questionnaire, applicable, advisor)
 
 
 def public_context(assessment: Assessment) -> AssessmentContext:
@@ -80,6 +91,25 @@ def get(user: User, assessment_id: int, role: str = "viewer") -> AssessmentConte
     if assessment is None:
         raise NotFound()
     return _context(assessment, membership(user, assessment.organisation_id, role))
+
+
+def read(
+    user: User, assessment_id: int, *, need: str = "results", what: str = "results"
+) -> AssessmentContext:
+    """The assessment for reading: by a member of its organisation, or by an advisor whose grant
+    allows `need` ("results" or "full"; the view is then written to the access log as `what`)."""
+    assessment = db.session.get(Assessment, assessment_id)
+    if assessment is None:
+        raise NotFound()
+    try:
+        return _context(assessment, membership(user, assessment.organisation_id, "viewer"))
+    except NotFound:
+        pass
+    view = advisor_view(
+        user, assessment.organisation_id, need=need, what=what, assessment_id=assessment_id
+    )
+    stand_in = Membership(role="viewer", organisation_id=assessment.organisation_id)
+    return _context(assessment, stand_in, view)
 
 
 def _organisation_assessments(organisation_id: int) -> Select[tuple[Assessment]]:
@@ -165,6 +195,7 @@ def start(
     )
     db.session.add(assessment)
     db.session.commit()
+    score_store.refresh([assessment.id])
     return assessment
 
 
@@ -184,6 +215,7 @@ def update_settings(
     assessment.pilot_name = pilot_name
     assessment.themes = chosen
     db.session.commit()
+    score_store.refresh([assessment.id])
     return assessment
 
 

@@ -19,6 +19,7 @@ from app.models._base import utcnow
 from app.questionnaires import Questionnaire
 from app.scoring import AssessmentScore
 
+from . import score_store
 from .assessments import AssessmentContext, get, start
 from .errors import Invalid
 
@@ -153,6 +154,7 @@ def start_next(
             )
         )
     db.session.commit()
+    score_store.refresh([created.id])
     return created
 
 

@@ -17,6 +17,7 @@ from app.extensions import db
 from app.models import HEADCOUNT_BANDS, REGIONS, ROLES, Membership, Organisation, User
 from app.questionnaires.references import LEGAL_FORMS
 
+from . import score_store
 from .errors import Forbidden, Invalid, NotFound
 from .pagination import Page, paginate
 from .validators import normalise_siret
@@ -124,6 +125,7 @@ def update_organisation(user: User, organisation_id: int, data: OrganisationData
     for name, value in vars(validate(data)).items():
         setattr(organisation, name, value)
     db.session.commit()
+    score_store.refresh_organisation(organisation.id)  # what applies depends on the profile
     return organisation
 
 
@@ -132,10 +134,16 @@ def patch_organisation(
 ) -> Organisation:
     """Change only the given fields (the others keep their value); owners only."""
     organisation = get_organisation(user, organisation_id, "owner")
+    changes = dict(changes)
+    opt_in = changes.pop("anonymous_statistics", None)
     current = {name: getattr(organisation, name) for name in OrganisationData.__dataclass_fields__}
     unknown = set(changes) - set(current)
     if unknown:
         raise Invalid({name: _("Champ inconnu.") for name in sorted(unknown)})
+    if opt_in is not None and not isinstance(opt_in, bool):
+        raise Invalid({"anonymous_statistics": _("Vrai ou faux.")})
+    if opt_in is not None:
+        organisation.anonymous_statistics = opt_in  # committed with the other changes
     return update_organisation(user, organisation_id, OrganisationData(**{**current, **changes}))
 
 

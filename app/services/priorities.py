@@ -27,17 +27,7 @@ class Priorities:
 
 
 def stakeholder_inputs(stakeholders: list[Stakeholder]) -> list[StakeholderInput]:
-    return [
-        StakeholderInput(
-            id=s.id,
-            name=s.name,
-            influence=s.influence,
-            importance=s.importance,
-            themes=frozenset(s.themes or ()),
-            issues=frozenset(s.issues or ()),
-        )
-        for s in stakeholders
-    ]
+    return [s.as_input() for s in stakeholders]
 
 
 def of_context(context: AssessmentContext) -> Priorities:

@@ -20,6 +20,7 @@ from app.models import Stakeholder, User
 from app.questionnaires.references import GBP_THEMES, ISO26000_ISSUES
 from app.stakeholders import DIALOGUE_LEVELS, StakeholderCategories, categories_from, default_path
 
+from . import score_store
 from .errors import Invalid, NotFound
 from .organisations import membership
 
@@ -124,6 +125,7 @@ def create(user: User, organisation_id: int, data: StakeholderData) -> Stakehold
     stakeholder = Stakeholder(organisation_id=organisation_id, **_columns(clean))
     db.session.add(stakeholder)
     db.session.commit()
+    score_store.refresh_organisation(organisation_id)  # the ranking weighs the stakeholders
     return stakeholder
 
 
@@ -142,6 +144,7 @@ def update(user: User, stakeholder_id: int, changes: Mapping[str, Any]) -> Stake
     for name, value in _columns(clean).items():
         setattr(stakeholder, name, value)
     db.session.commit()
+    score_store.refresh_organisation(stakeholder.organisation_id)
     return stakeholder
 
 
@@ -151,6 +154,7 @@ def delete(user: User, stakeholder_id: int) -> int:
     organisation_id = stakeholder.organisation_id
     db.session.delete(stakeholder)
     db.session.commit()
+    score_store.refresh_organisation(organisation_id)
     return organisation_id
 
 

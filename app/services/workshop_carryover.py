@@ -35,7 +35,14 @@ from app.models import (
 from app.scoring import AnswerInput
 from app.workshops import carry_over
 
-from . import assessments, organisations, questionnaires, stakeholders, workshop_room
+from . import (
+    assessments,
+    organisations,
+    questionnaires,
+    score_store,
+    stakeholders,
+    workshop_room,
+)
 from .errors import NotFound
 from .stakeholders import StakeholderData
 
@@ -94,6 +101,7 @@ def continue_with(user: User, participant_id: int, code: str, organisation_id: i
             )
     _add_stakeholders(user, organisation.id, found)
     db.session.commit()
+    score_store.refresh([assessment.id])
     return assessment
 
 
