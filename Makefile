@@ -16,6 +16,7 @@ run: setup
 setup: $(VENV)/.installed translations
 	$(FLASK) db upgrade
 	$(FLASK) questionnaires load
+	$(FLASK) statistics refresh --missing
 	$(FLASK) demo load
 
 ## test: install dev requirements and browser tools, run the whole suite (browser tests included)

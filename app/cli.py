@@ -1,4 +1,4 @@
-"""Command-line interface: `flask --app wsgi users|questionnaires|demo ...`."""
+"""Command-line interface: `flask --app wsgi users|questionnaires|demo|networks|statistics ...`."""
 
 from __future__ import annotations
 
@@ -8,9 +8,10 @@ import click
 from flask import Flask, current_app
 from flask.cli import AppGroup
 
+from .models import REGIONS
 from .questionnaires import load_files
 from .questionnaires.loader import InvalidFile, display_name, questionnaire_files
-from .services import accounts, demo
+from .services import accounts, demo, networks, score_store
 from .services import questionnaires as questionnaire_service
 from .services import workshops as workshop_service
 from .services.errors import Invalid, NotFound
@@ -20,6 +21,8 @@ users_cli = AppGroup("users", help="Manage user accounts.")
 questionnaires_cli = AppGroup("questionnaires", help="Validate and load questionnaire files.")
 demo_cli = AppGroup("demo", help="Demonstration data (development only).")
 workshops_cli = AppGroup("workshops", help="Live workshops.")
+networks_cli = AppGroup("networks", help="Networks (CRESS, federations) and their advisors.")
+statistics_cli = AppGroup("statistics", help="Stored scores behind benchmarks and dashboards.")
 
 
 @users_cli.command("create")
@@ -120,6 +123,67 @@ def purge_workshops() -> None:
     click.echo(f"{purged} workshop(s) purged (closed more than {days} days ago).")
 
 
+def _fail(exc: Invalid) -> None:
+    for field, message in exc.errors.items():
+        click.echo(f"error: {field}: {message}", err=True)
+    raise SystemExit(1)
+
+
+@networks_cli.command("create")
+@click.argument("name")
+@click.option(
+    "--region",
+    "regions",
+    multiple=True,
+    required=True,
+    type=click.Choice(REGIONS),
+    help="A region the network covers (repeat for several).",
+)
+@click.option("--kind", type=click.Choice(["cress", "federation"]), default="cress")
+def create_network(name: str, regions: tuple[str, ...], kind: str) -> None:
+    """Create a network; prints its id."""
+    try:
+        network = networks.create(name, list(regions), kind)
+    except Invalid as exc:
+        _fail(exc)
+    click.echo(network.id)
+
+
+@networks_cli.command("add-advisor")
+@click.argument("network_id", type=int)
+@click.argument("email")
+@click.option("--admin", is_flag=True, help="Network admin: invites advisors, asks for access.")
+def add_advisor(network_id: int, email: str, admin: bool) -> None:
+    """Make EMAIL an advisor of the network (the account is created if needed)."""
+    try:
+        member, created = networks.add_advisor(network_id, email, admin=admin)
+    except NotFound:
+        click.echo(f"error: no network {network_id}", err=True)
+        raise SystemExit(1) from None
+    except Invalid as exc:
+        _fail(exc)
+    role = "network admin" if member.is_admin else "advisor"
+    note = " (new account: set its password with 'forgot password')" if created else ""
+    click.echo(f"{email} is {role} of network {network_id}{note}")
+
+
+@statistics_cli.command("refresh")
+@click.option("--missing", "only_missing", is_flag=True, help="Only if some records are missing.")
+def refresh_scores(only_missing: bool) -> None:
+    """Rebuild the stored scores of every assessment (benchmarks and dashboards read them)."""
+    if only_missing and not score_store.missing():
+        click.echo("Stored scores are up to date.")
+        return
+    click.echo(f"{score_store.refresh_all()} assessment(s) scored.")
+
+
 def register(app: Flask) -> None:
-    for group in (users_cli, questionnaires_cli, demo_cli, workshops_cli):
+    for group in (
+        users_cli,
+        questionnaires_cli,
+        demo_cli,
+        workshops_cli,
+        networks_cli,
+        statistics_cli,
+    ):
         app.cli.add_command(group)

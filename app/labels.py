@@ -11,6 +11,7 @@ from flask import Flask
 from flask_babel import lazy_gettext as _l
 
 from .i18n import translate
+from .services import networks
 from .stakeholders import DIALOGUE_LABELS
 
 LEGAL_FORM_LABELS = {
@@ -83,6 +84,38 @@ PHASE_LABELS = {
     "closed": _l("Terminé"),
 }
 
+#: Advisors and consent (issue 7).
+SCOPE_LABELS = {
+    "results": _l("Résultats : scores, priorités, progrès"),
+    "full": _l("Complet : aussi les réponses, commentaires, parties prenantes et plan d'action"),
+}
+GRANT_STATUS_LABELS = {
+    "requested": _l("Demandé"),
+    "active": _l("Actif"),
+    "refused": _l("Refusé"),
+    "revoked": _l("Retiré"),
+}
+REVIEW_STATUS_LABELS = {
+    "to_correct": _l("À corriger"),
+    "improvable": _l("Améliorable"),
+    "acceptable": _l("Satisfaisant"),
+}
+NETWORK_KIND_LABELS = {"cress": _l("CRESS"), "federation": _l("Fédération ou réseau")}
+NETWORK_ROLE_LABELS = {
+    "advisor": _l("Conseiller·ère"),
+    "admin": _l("Administrateur·rice du réseau"),
+}
+#: What an advisor saw, as the organisation's access log says it.
+ACCESS_LABELS = {
+    "portfolio": _l("Liste des organisations suivies (scores)"),
+    "organisation": _l("Fiche de l'organisation"),
+    "results": _l("Résultats"),
+    "answers": _l("Réponses"),
+    "plan": _l("Plan d'action et parties prenantes"),
+    "comments": _l("Commentaires"),
+    "statistics": _l("Comparaison anonyme"),
+}
+
 
 def _lookup(labels: Mapping[str, object]) -> Callable[[str], object]:
     return lambda code: labels.get(code, code)
@@ -103,4 +136,11 @@ def register_template_helpers(app: Flask) -> None:
         status_label=_lookup(ACTION_STATUS_LABELS),
         dialogue_label=_dialogue_label,
         phase_label=_lookup(PHASE_LABELS),
+        scope_label=_lookup(SCOPE_LABELS),
+        grant_status_label=_lookup(GRANT_STATUS_LABELS),
+        review_status_label=_lookup(REVIEW_STATUS_LABELS),
+        network_kind_label=_lookup(NETWORK_KIND_LABELS),
+        network_role_label=_lookup(NETWORK_ROLE_LABELS),
+        access_label=_lookup(ACCESS_LABELS),
+        is_advisor=lambda user: networks.is_advisor(user),
     )

@@ -135,7 +135,7 @@ def _suppress(
 
     Members of ``group`` with no value on a split dimension are in no cell: they count in R.
     """
-    hidden = set()
+    hidden = {key for key, ids in cells.items() if len(ids) < k}
     while True:
         shown = [key for key in cells if key not in hidden]
         covered = frozenset().union(*(cells[key] for key in shown))

@@ -288,6 +288,16 @@ def test_years_overlap_small_complement() -> None:
     assert decide(members, {"year": "2024"}, K) == Decision(False, 6, COMPLEMENT)
 
 
+def test_members_without_a_value_count_in_the_remainder() -> None:
+    # 10 with 2025, 5 with 2024, 1 with no assessment year (16). Cells: 2025 → 10, 2024 → 5,
+    # none primary-hidden, but R = 1 (the organisation in no cell), so 2024 (smallest) is
+    # hidden: R = 6. Complement of 2025: 16 − 10 = 6.
+    members = _population((10, "scop", "small", ("2025",)), (5, "scop", "small", ("2024",)))
+    members.append(Member(id=99, values={"legal_form": frozenset({"scop"})}))
+    assert decide(members, {"year": "2024"}, K) == Decision(False, 5, SUPPRESSED)
+    assert decide(members, {"year": "2025"}, K) == Decision(True, 10, None)
+
+
 # --- suppression: properties over random populations -------------------------------------
 
 DIMENSIONS = {
