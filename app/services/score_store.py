@@ -107,8 +107,7 @@ def refresh_all(batch: int = 500) -> int:
         )
         if not ids:
             return done
-        done += refresh(ids)
-        db.session.expunge_all()
+        done += refresh(ids)  # the session's identity map is weak: batches do not pile up
         last = ids[-1]
 
 
