@@ -53,7 +53,7 @@ translations: $(VENV)/.installed
 translations-update: $(VENV)/.installed
 	$(BIN)/pybabel extract -F $(TRANSLATIONS)/babel.cfg -k _l -k lazy_gettext --no-location \
 		--sort-output -o $(TRANSLATIONS)/messages.pot .
-	$(BIN)/pybabel update -i $(TRANSLATIONS)/messages.pot -d $(TRANSLATIONS) --no-fuzzy-matching
+	$(BIN)/pybabel update -i $(TRANSLATIONS)/messages.pot -d $(TRANSLATIONS) --no-fuzzy-matching --ignore-obsolete
 
 ## browser-deps: Debian's Chromium (browser tests) and axe-core (accessibility checks)
 browser-deps:

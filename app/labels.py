@@ -89,6 +89,7 @@ SCOPE_LABELS = {
     "results": _l("Résultats : scores, priorités, progrès"),
     "full": _l("Complet : aussi les réponses, commentaires, parties prenantes et plan d'action"),
 }
+SCOPE_SHORT_LABELS = {"results": _l("Résultats"), "full": _l("Complet")}
 GRANT_STATUS_LABELS = {
     "requested": _l("Demandé"),
     "active": _l("Actif"),
@@ -107,11 +108,11 @@ NETWORK_ROLE_LABELS = {
 }
 #: What an advisor saw, as the organisation's access log says it.
 ACCESS_LABELS = {
-    "portfolio": _l("Liste des organisations suivies (scores)"),
-    "organisation": _l("Fiche de l'organisation"),
-    "results": _l("Résultats"),
-    "answers": _l("Réponses"),
-    "plan": _l("Plan d'action et parties prenantes"),
+    "portfolio": _l("Fiche dans son portefeuille (profil, scores, priorités)"),
+    "organisation": _l("Profil de l'organisation"),
+    "results": _l("Résultats : scores et priorités"),
+    "answers": _l("Réponses au questionnaire"),
+    "plan": _l("Plan d'actions et parties prenantes"),
     "comments": _l("Commentaires"),
     "statistics": _l("Comparaison anonyme"),
 }

@@ -10,7 +10,7 @@ from app.services.answers import Submission
 from app.services.errors import Conflict
 
 from . import TAGS, api
-from .docs_spec import CONFLICT, FORBIDDEN
+from .docs_spec import CONFLICT, FORBIDDEN, problem_response
 from .replies import conflict, reply, service_errors
 from .schemas import (
     AnswerIn,
@@ -35,6 +35,7 @@ from .serializers import (
 )
 
 TAG = [TAGS["assessments"]]
+CHARTER_FIRST = {403: problem_response("An advisor who has not accepted the current charter yet.")}
 
 
 @api.get(
@@ -81,10 +82,22 @@ def create_assessment(path: OrganisationPath, body: AssessmentCreate) -> Respons
     return reply(assessment_out(context, context.score()), 201, {"Location": location})
 
 
-@api.get("/assessments/<int:assessment_id>", tags=TAG, responses={200: AssessmentDetail})
+@api.get(
+    "/assessments/<int:assessment_id>",
+    tags=TAG,
+    responses={200: AssessmentDetail, **CHARTER_FIRST},
+)
 def get_assessment(path: AssessmentPath) -> Response:
-    """An assessment: its pinned questionnaire version, the questions that apply, all answers."""
-    return reply(assessment_detail(assessments.get(current_user, path.assessment_id)))
+    """An assessment: its pinned questionnaire version, the questions that apply, all answers.
+
+    Members of its organisation, and advisors with an active grant (the view is logged). With a
+    "results" grant, `answers` is empty and `answers_visible` false.
+    """
+    context = assessments.read(current_user, path.assessment_id, need="results", what="results")
+    detail = assessment_detail(context)
+    if not context.shows_answers:
+        detail = detail.model_copy(update={"answers": [], "answers_visible": False})
+    return reply(detail)
 
 
 @api.put(
@@ -127,7 +140,11 @@ def delete_answer(path: AnswerPath, query: ClearQuery) -> Response:
     return reply(answer_out(question, saved))
 
 
-@api.get("/assessments/<int:assessment_id>/scores", tags=TAG, responses={200: ScoresOut})
+@api.get(
+    "/assessments/<int:assessment_id>/scores",
+    tags=TAG,
+    responses={200: ScoresOut, **CHARTER_FIRST},
+)
 def get_scores(path: AssessmentPath) -> Response:
     """Scores 0..100 (not rounded) and completion 0..1, per question, theme and overall.
 
@@ -136,5 +153,12 @@ def get_scores(path: AssessmentPath) -> Response:
     unanswered and not applicable questions are left out. Theme score = Σ(weight_q · score_q) /
     Σ(weight_q) over its scored answered questions (none: null). Overall = Σ(weight_t · score_t) /
     Σ(weight_t) over the themes with a score. Completion = answered (N/A counts) / applicable.
+
+    Advisors with an active grant read them too (the view is logged); with a "results" grant the
+    per-question scores, which would give the answers away, are left out (`questions` is empty).
     """
-    return reply(scores_out(assessments.get(current_user, path.assessment_id).score()))
+    context = assessments.read(current_user, path.assessment_id, need="results", what="results")
+    scores = scores_out(context.score())
+    if not context.shows_answers:
+        scores = scores.model_copy(update={"questions": []})
+    return reply(scores)

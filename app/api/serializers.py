@@ -102,6 +102,7 @@ def organisation_out(organisation: Organisation, role: str) -> s.OrganisationOut
         headcount_band=organisation.headcount_band,
         has_volunteers=organisation.has_volunteers,
         siret=organisation.siret,
+        anonymous_statistics=organisation.anonymous_statistics,
         role=role,
         created_at=as_utc(organisation.created_at),
     )

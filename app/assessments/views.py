@@ -12,9 +12,10 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user, login_required
 
+from app.benchmarks.views import results_section
 from app.forms import apply_errors
 from app.services import answers as answers_service
-from app.services import assessments, cycles, organisations, questionnaires
+from app.services import assessments, cycles, organisations, questionnaires, statistics
 from app.services.errors import Forbidden, Invalid
 
 from . import bp, charts
@@ -188,8 +189,13 @@ def _after_theme(context: assessments.AssessmentContext, theme_id: str) -> str:
 def results(assessment_id: int) -> ResponseReturnValue:
     context = assessments.get(current_user, assessment_id)
     result = context.score()
+    benchmark = statistics.benchmark_for(
+        context.organisation, context.assessment.questionnaire_version.key, assessment_id
+    )
     return render_template(
         "assessments/results.html",
+        benchmark=results_section(benchmark),
+        can_invite=context.advisor is None,
         context=context,
         result=result,
         answers=context.answers(),

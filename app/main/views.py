@@ -18,7 +18,7 @@ from sqlalchemy import text
 
 from app.auth.session import safe_next
 from app.extensions import db
-from app.services import accounts, organisations
+from app.services import accounts, grants, organisations, reviews
 
 from . import bp
 from .vendor import PLOTLY_VERSION, plotly_js, plotly_js_gzip
@@ -28,8 +28,13 @@ from .vendor import PLOTLY_VERSION, plotly_js, plotly_js_gzip
 def home() -> ResponseReturnValue:
     if not current_user.is_authenticated:
         return render_template("main/landing.html")
+    # One query each for the advisors' unread comments and the networks' pending requests, however
+    # many organisations the user belongs to.
     return render_template(
-        "main/dashboard.html", memberships=organisations.memberships_of(current_user)
+        "main/dashboard.html",
+        memberships=organisations.memberships_of(current_user),
+        unread=reviews.unread_for_members(current_user),
+        pending=grants.pending_requests(current_user),
     )
 
 

@@ -46,17 +46,19 @@ def current() -> Charter:
     return _read(CHARTER_FILE, CHARTER_FILE.stat().st_mtime)
 
 
+def acceptance_of(user: User) -> CharterAcceptance | None:
+    """The user's acceptance of the current version, if any (it says when it was given)."""
+    return db.session.scalar(
+        select(CharterAcceptance).where(
+            CharterAcceptance.user_id == user.id,
+            CharterAcceptance.version == current().version,
+        )
+    )
+
+
 def accepted_current(user: User) -> bool:
     """Whether the user accepted the charter's current version."""
-    return (
-        db.session.scalar(
-            select(CharterAcceptance.id).where(
-                CharterAcceptance.user_id == user.id,
-                CharterAcceptance.version == current().version,
-            )
-        )
-        is not None
-    )
+    return acceptance_of(user) is not None
 
 
 def accept(user: User, version: str) -> CharterAcceptance:

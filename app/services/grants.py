@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from flask_babel import gettext as _
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
 from app.extensions import db
@@ -19,6 +19,7 @@ from app.models import (
     GRANT_SCOPES,
     AccessLogEntry,
     Grant,
+    Membership,
     Network,
     NetworkMember,
     Organisation,
@@ -188,6 +189,24 @@ def request_access(
             )
         )
         db.session.commit()
+
+
+def pending_requests(user: User) -> dict[int, int]:
+    """How many network requests await an answer, per organisation the user owns (one query,
+    whatever the number of organisations: the dashboard shows it beside each of them)."""
+    if not user.is_authenticated:
+        return {}
+    rows = db.session.execute(
+        select(Grant.organisation_id, func.count(Grant.id))
+        .join(Membership, Membership.organisation_id == Grant.organisation_id)
+        .where(
+            Membership.user_id == user.id,
+            Membership.role == "owner",
+            Grant.status == "requested",
+        )
+        .group_by(Grant.organisation_id)
+    )
+    return dict(rows.all())
 
 
 def access_log(user: User, organisation_id: int, page: int, per_page: int) -> Page[AccessLogEntry]:

@@ -187,6 +187,22 @@ def invite(user: User, network_id: int, email: str, role: str) -> tuple[AdvisorI
     return invitation, token
 
 
+def pending_invitations(user: User, network_id: int) -> list[AdvisorInvitation]:
+    """Invitations neither accepted nor expired, newest first (network admins)."""
+    member(user, network_id, admin=True)
+    return list(
+        db.session.scalars(
+            select(AdvisorInvitation)
+            .where(
+                AdvisorInvitation.network_id == network_id,
+                AdvisorInvitation.accepted_at.is_(None),
+                AdvisorInvitation.expires_at > utcnow(),
+            )
+            .order_by(AdvisorInvitation.created_at.desc())
+        )
+    )
+
+
 def find_invitation(token: str) -> AdvisorInvitation:
     invitation = db.session.scalar(
         select(AdvisorInvitation).where(AdvisorInvitation.token_hash == _hash(token))

@@ -12,6 +12,7 @@ from typing import Any
 
 from flask_babel import gettext as _
 from sqlalchemy import Select, func, select
+from sqlalchemy.orm import contains_eager
 
 from app.extensions import db
 from app.models import HEADCOUNT_BANDS, REGIONS, ROLES, Membership, Organisation, User
@@ -96,6 +97,7 @@ def _memberships_query(user: User) -> Select[tuple[Membership]]:
     return (
         select(Membership)
         .join(Organisation)
+        .options(contains_eager(Membership.organisation))
         .where(Membership.user_id == user.id)
         .order_by(func.lower(Organisation.name), Organisation.id)
     )

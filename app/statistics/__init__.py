@@ -13,9 +13,11 @@ from .suppression import (
     TOO_FEW,
     Decision,
     Member,
+    Plan,
     allowed_filters,
     decide,
     members_of,
+    plan,
 )
 from .threshold import DEFAULT_MIN_GROUP, min_group
 
@@ -28,6 +30,7 @@ __all__ = [
     "Group",
     "Member",
     "Peer",
+    "Plan",
     "Spread",
     "allowed_filters",
     "choose_group",
@@ -36,6 +39,7 @@ __all__ = [
     "maturity_level",
     "members_of",
     "min_group",
+    "plan",
     "spread",
     "widening_steps",
 ]

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from .route_walk import victim  # noqa: F401 - a fixture for the route walks
+
 
 @pytest.fixture
 def facilitator(client, owner):

@@ -89,6 +89,9 @@ class OrganisationUpdate(RequestModel):
     headcount_band: HeadcountBand = None  # type: ignore[assignment]
     has_volunteers: StrictBool = None  # type: ignore[assignment]
     siret: Text | None = Field(None, max_length=20, description="null or '' removes it.")
+    anonymous_statistics: StrictBool = Field(  # type: ignore[assignment]
+        None, description="Count its scores in anonymous statistics (owners; off by default)."
+    )
 
 
 class AssessmentCreate(RequestModel):

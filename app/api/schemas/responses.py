@@ -143,6 +143,9 @@ class OrganisationOut(ResponseModel):
     headcount_band: str
     has_volunteers: bool
     siret: str | None
+    anonymous_statistics: bool = Field(
+        description="Whether its scores count in anonymous statistics (never its name)."
+    )
     role: Role = Field(description="Your role in this organisation.")
     created_at: datetime
 
@@ -196,6 +199,12 @@ class AssessmentDetail(AssessmentOut):
         description="The questions that apply to this organisation in the chosen themes."
     )
     answers: list[AnswerOut]
+    answers_visible: bool = Field(
+        True,
+        description=(
+            "False for an advisor whose grant covers results only: `answers` is then empty."
+        ),
+    )
 
 
 class ThemeScoreOut(ResponseModel):
