@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 from typing import Literal
 
 from pydantic import BaseModel, Field
@@ -11,7 +11,7 @@ from app.services.pagination import PER_PAGE_MAX
 from app.services.portfolio import QUESTIONNAIRES, SORTS
 
 from .responses import PageOut
-from .types import HeadcountBand, LegalForm, Region, RequestModel, ResponseModel, Text
+from .types import HeadcountBand, LegalForm, Region, RequestModel, ResponseModel, Text, UtcDateTime
 
 Questionnaire = Literal[QUESTIONNAIRES]  # type: ignore[valid-type]
 Sort = Literal[SORTS]  # type: ignore[valid-type]
@@ -30,7 +30,7 @@ class CharterAcceptanceIn(RequestModel):
 
 class CharterAcceptanceOut(ResponseModel):
     version: str
-    accepted_at: datetime
+    accepted_at: UtcDateTime
 
 
 class PortfolioQuery(BaseModel):
@@ -64,7 +64,7 @@ class PortfolioAssessment(ResponseModel):
 
 class Unread(ResponseModel):
     count: int = Field(description="Replies of the organisation you have not read.")
-    oldest: datetime | None
+    oldest: UtcDateTime | None
 
 
 class PortfolioItem(ResponseModel):
@@ -79,7 +79,7 @@ class PortfolioItem(ResponseModel):
         description="Its latest assessment of the questionnaire, or null."
     )
     overdue_actions: int
-    last_activity: datetime | None
+    last_activity: UtcDateTime | None
     unread: Unread
 
 

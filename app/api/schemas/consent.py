@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, Field
@@ -10,7 +10,7 @@ from pydantic import BaseModel, Field
 from app.services.grants import MESSAGE_MAX_LENGTH
 
 from .responses import PageOut
-from .types import Id, JsonDate, JsonInt, RequestModel, ResponseModel, Text
+from .types import Id, JsonDate, JsonInt, RequestModel, ResponseModel, Text, UtcDateTime
 
 Scope = Literal["results", "full"]
 #: An id sent in a JSON body: an integer, not `"3"` nor `true`.
@@ -59,7 +59,7 @@ class GrantOut(ResponseModel):
     status: Literal["requested", "active", "refused", "revoked"]
     active: bool = Field(description="Whether it lets someone in today (active and not past).")
     message: str = Field(description="What the network wrote when asking (requests).")
-    created_at: datetime
+    created_at: UtcDateTime
 
 
 class GrantList(ResponseModel):
@@ -74,7 +74,7 @@ class AccessLogOut(ResponseModel):
             "`comments`, `statistics`..."
         )
     )
-    at: datetime
+    at: UtcDateTime
     assessment: int | None = Field(description="The assessment seen, if any.")
 
 

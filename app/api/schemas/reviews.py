@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, Field, StrictBool
@@ -12,7 +11,7 @@ from app.services.review_suggestions import DESCRIPTION_MAX_LENGTH, TITLE_MAX_LE
 from app.services.reviews import TEXT_MAX_LENGTH
 
 from .responses import PageOut
-from .types import Id, RequestModel, ResponseModel, SlugPattern, Text
+from .types import Id, RequestModel, ResponseModel, SlugPattern, Text, UtcDateTime
 
 ReviewStatus = Literal[REVIEW_STATUSES]  # type: ignore[valid-type]
 Side = Literal["advisor", "organisation"]
@@ -55,10 +54,10 @@ class CommentOut(ResponseModel):
     parent: int | None
     side: Side = Field(description="Who wrote it: an advisor, or a member of the organisation.")
     author: str
-    created_at: datetime
-    read_at: datetime | None = Field(description="When the other side first read it.")
+    created_at: UtcDateTime
+    read_at: UtcDateTime | None = Field(description="When the other side first read it.")
     resolved: bool = Field(description="Only a thread's first comment is ever resolved.")
-    resolved_at: datetime | None
+    resolved_at: UtcDateTime | None
 
 
 class CommentPage(PageOut):
@@ -86,8 +85,8 @@ class SuggestionOut(ResponseModel):
     question: str | None
     status: Literal["pending", "accepted", "declined"]
     author: str
-    created_at: datetime
-    decided_at: datetime | None
+    created_at: UtcDateTime
+    decided_at: UtcDateTime | None
     action: int | None = Field(description="The action of the plan it became, once accepted.")
 
 
@@ -103,7 +102,7 @@ class ThemeReviewOut(ResponseModel):
     theme: str
     status: ReviewStatus
     author: str
-    updated_at: datetime
+    updated_at: UtcDateTime
 
 
 class ThemeReviewList(ResponseModel):

@@ -8,13 +8,14 @@ well-formed request looks like, with the limits the services enforce.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StrictStr
 from pydantic_core import PydanticCustomError
 
 from app.models import HEADCOUNT_BANDS, REGIONS
+from app.models._base import as_utc
 from app.questionnaires.references import LEGAL_FORMS
 
 LegalForm = Literal[LEGAL_FORMS]  # type: ignore[valid-type]
@@ -45,6 +46,8 @@ def _json_date(value: Any) -> Any:
 
 #: A calendar date as the OpenAPI document says: a "YYYY-MM-DD" string.
 JsonDate = Annotated[date, BeforeValidator(_json_date)]
+#: A moment, always with its UTC offset (SQLite hands datetimes back without one): RFC 3339.
+UtcDateTime = Annotated[datetime, AfterValidator(as_utc)]
 
 
 def _no_nul(value: str) -> str:
