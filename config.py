@@ -104,6 +104,9 @@ class Config:
     # Anonymous statistics: no figure over fewer organisations than this (read through
     # app.statistics.min_group: a missing, invalid or smaller value means 5, never less).
     STATISTICS_MIN_GROUP = os.environ.get("STATISTICS_MIN_GROUP")
+    # How long a worker may reuse a regional dashboard it computed, if the database's fingerprint
+    # of its rows is unchanged (0: compute every time).
+    STATISTICS_CACHE_SECONDS = int(os.environ.get("STATISTICS_CACHE_SECONDS", "60"))
 
 
 class DevelopmentConfig(Config):
@@ -126,6 +129,7 @@ class TestingConfig(Config):
     API_VALIDATE_RESPONSES = True
     DEMO_DATA_ALLOWED = True
     WORKSHOP_FIGURES_SECONDS = 0.0  # tests read figures right after writing them
+    STATISTICS_CACHE_SECONDS = 0  # tests change actions and read the share at once
 
 
 class ProductionConfig(Config):

@@ -26,7 +26,7 @@ scores, is logged like any advisor's view of them.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from flask import current_app
@@ -50,6 +50,7 @@ from app.statistics import (
 
 from . import access, networks, organisations, questionnaires
 from .errors import Invalid, NotFound
+from .statistics_cache import FigureCache
 from .statistics_figures import (
     ASSESSMENT,
     ORGANISATION,
@@ -73,6 +74,8 @@ DIMENSIONS: tuple[str, ...] = ("legal_form", "size_band", "year")
 #: Why a filter value is not offered: no organisation at all has it.
 EMPTY = "empty"
 YEAR_MIN, YEAR_MAX = 2000, 2100
+#: This worker's recent dashboards (see statistics_cache: checked against the database each time).
+_CACHE = FigureCache()
 
 
 @dataclass(frozen=True)
@@ -198,7 +201,45 @@ def dashboard(
     filters = _check_filters(legal_form, size_band, year)
     k = k_setting()
     current_year = access.today().year
+    seconds = current_app.config.get("STATISTICS_CACHE_SECONDS") or 0
+    if seconds <= 0:
+        return _dashboard(network, pinned, questionnaire, filters, k, current_year, options)
+    key = (network.id, tuple(network.regions or ()), questionnaire, *filters.items(), k, options)
+    fingerprint = (current_year, *_fingerprint(network, questionnaire))
+    found = _CACHE.get(key, fingerprint, seconds)
+    if found is None:
+        found = _dashboard(network, pinned, questionnaire, filters, k, current_year, options)
+        _CACHE.put(key, fingerprint, found)
+    return replace(found, network=network)
 
+
+def _fingerprint(network: Network, questionnaire: str) -> tuple[Any, ...]:
+    """What the dashboard's figures depend on, in one aggregate query (see statistics_cache)."""
+    row = db.session.execute(
+        select(
+            func.count(ScoreRecord.assessment_id),
+            func.max(ScoreRecord.computed_at),
+            func.max(Organisation.updated_at),
+            func.sum(case((Organisation.anonymous_statistics.is_(True), 1), else_=0)),
+        )
+        .join(Organisation, Organisation.id == ScoreRecord.organisation_id)
+        .where(
+            ScoreRecord.questionnaire_key == questionnaire,
+            Organisation.region.in_(list(network.regions or [])),
+        )
+    ).one()
+    return tuple(row)
+
+
+def _dashboard(
+    network: Network,
+    pinned: Questionnaire,
+    questionnaire: str,
+    filters: dict[str, str],
+    k: int,
+    current_year: int,
+    options: bool,
+) -> Dashboard:
     rows = db.session.execute(
         select(*record_columns(), Organisation.legal_form, Organisation.headcount_band)
         .join(Organisation, Organisation.id == ScoreRecord.organisation_id)
@@ -329,24 +370,30 @@ def benchmark_for(
     is one of the organisation's, else from its latest record scoring each theme."""
     pinned = _questionnaire(questionnaire)
     k = k_setting()
-    rows = db.session.execute(
-        select(*record_columns(), Organisation.headcount_band, Organisation.region)
-        .join(Organisation, Organisation.id == ScoreRecord.organisation_id)
+    # First who the peers are (a few columns per organisation), then the records of the group
+    # chosen among them only: a common legal form can hold thousands of organisations.
+    scored = (
+        select(ScoreRecord.assessment_id)
         .where(
-            *_counted(questionnaire),
-            Organisation.legal_form == organisation.legal_form,
-            Organisation.id != organisation.id,
+            ScoreRecord.organisation_id == Organisation.id,
+            ScoreRecord.questionnaire_key == questionnaire,
+            ScoreRecord.overall.is_not(None),
         )
-        .order_by(*newest_first())
-    ).all()
-    peers = {
-        row.organisation_id: Peer(
-            row.organisation_id, organisation.legal_form, row.headcount_band, row.region
+        .exists()
+    )
+    peers = [
+        Peer(row.id, organisation.legal_form, row.headcount_band, row.region)
+        for row in db.session.execute(
+            select(Organisation.id, Organisation.headcount_band, Organisation.region).where(
+                Organisation.anonymous_statistics.is_(True),
+                Organisation.legal_form == organisation.legal_form,
+                Organisation.id != organisation.id,
+                scored,
+            )
         )
-        for row in rows
-    }
+    ]
     group = choose_group(
-        peers.values(),
+        peers,
         organisation.id,
         organisation.legal_form,
         organisation.headcount_band,
@@ -355,6 +402,25 @@ def benchmark_for(
     )
     if group is None:
         return Benchmark(organisation, pinned, k, shown=False, count=None)
+    narrowed = [
+        column == value
+        for column, value in (
+            (Organisation.headcount_band, group.size_band),
+            (Organisation.region, group.region),
+        )
+        if value is not None
+    ]
+    rows = db.session.execute(
+        select(*record_columns())
+        .join(Organisation, Organisation.id == ScoreRecord.organisation_id)
+        .where(
+            *_counted(questionnaire),
+            Organisation.legal_form == organisation.legal_form,
+            Organisation.id != organisation.id,
+            *narrowed,
+        )
+        .order_by(*newest_first())
+    ).all()
     records = grouped(row for row in rows if row[ORGANISATION] in group.ids)
     theme_ids = [theme.id for theme in pinned.themes]
     per_theme = latest_per_theme(records.values(), theme_ids)
