@@ -44,6 +44,19 @@ def password_problem(password: str, email: str = "") -> str | None:
     return None
 
 
+def require_invitee(user: User, email: str) -> None:
+    """An invitation is for one address: Invalid unless the user is logged in with it."""
+    if normalise_email(user.email) != email:
+        raise Invalid(
+            {
+                "email": _(
+                    "Cette invitation est destinée à %(email)s. Connectez-vous avec cette adresse.",
+                    email=email,
+                )
+            }
+        )
+
+
 def create_user(
     email: str, password: str, name: str = "", *, is_admin: bool = False, locale: str | None = None
 ) -> User:

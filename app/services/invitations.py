@@ -19,7 +19,7 @@ from app.extensions import db
 from app.models import ROLES, Invitation, Membership, User
 from app.models._base import as_utc, utcnow
 
-from .accounts import normalise_email
+from .accounts import normalise_email, require_invitee
 from .errors import Invalid, NotFound
 from .organisations import membership
 
@@ -99,15 +99,7 @@ def find(token: str) -> Invitation:
 
 def accept(user: User, token: str) -> Membership:
     invitation = find(token)
-    if normalise_email(user.email) != invitation.email:
-        raise Invalid(
-            {
-                "email": _(
-                    "Cette invitation est destinée à %(email)s. Connectez-vous avec cette adresse.",
-                    email=invitation.email,
-                )
-            }
-        )
+    require_invitee(user, invitation.email)
     existing = db.session.scalar(
         select(Membership).where(
             Membership.user_id == user.id,

@@ -27,7 +27,7 @@ from app.models import (
 )
 from app.models._base import as_utc, utcnow
 
-from .accounts import find_user, normalise_email
+from .accounts import find_user, normalise_email, require_invitee
 from .errors import Forbidden, Invalid, NotFound
 
 NAME_MAX_LENGTH = 200
@@ -218,15 +218,7 @@ def find_invitation(token: str) -> AdvisorInvitation:
 
 def accept_invitation(user: User, token: str) -> NetworkMember:
     invitation = find_invitation(token)
-    if normalise_email(user.email) != invitation.email:
-        raise Invalid(
-            {
-                "email": _(
-                    "Cette invitation est destinée à %(email)s. Connectez-vous avec cette adresse.",
-                    email=invitation.email,
-                )
-            }
-        )
+    require_invitee(user, invitation.email)
     found = db.session.scalar(
         select(NetworkMember).where(
             NetworkMember.network_id == invitation.network_id, NetworkMember.user_id == user.id
