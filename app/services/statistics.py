@@ -76,6 +76,7 @@ EMPTY = "empty"
 YEAR_MIN, YEAR_MAX = 2000, 2100
 #: This worker's recent dashboards (see statistics_cache: checked against the database each time).
 _CACHE = FigureCache()
+_STORE: tuple[str, Any] | None = None
 
 
 @dataclass(frozen=True)
@@ -206,11 +207,26 @@ def dashboard(
         return _dashboard(network, pinned, questionnaire, filters, k, current_year, options)
     key = (network.id, tuple(network.regions or ()), questionnaire, *filters.items(), k, options)
     fingerprint = (current_year, *_fingerprint(network, questionnaire))
-    found = _CACHE.get(key, fingerprint, seconds)
+    store, secret = _shared_store(), current_app.config["SECRET_KEY"].encode()
+    found = _CACHE.get(key, fingerprint, seconds, store, secret)
     if found is None:
-        found = _dashboard(network, pinned, questionnaire, filters, k, current_year, options)
-        _CACHE.put(key, fingerprint, found)
-    return replace(found, network=network)
+        computed = _dashboard(network, pinned, questionnaire, filters, k, current_year, options)
+        found = replace(computed, network=None, questionnaire=None)  # kept without ORM objects
+        _CACHE.put(key, fingerprint, found, seconds, store, secret)
+    return replace(found, network=network, questionnaire=pinned)
+
+
+def _shared_store() -> Any:
+    """A Redis client when REDIS_URL is set (all workers share the figures), else None."""
+    url = current_app.config.get("REDIS_URL")
+    if not url:
+        return None
+    global _STORE
+    if _STORE is None or _STORE[0] != url:
+        import redis
+
+        _STORE = (url, redis.Redis.from_url(url, socket_timeout=1))
+    return _STORE[1]
 
 
 def _fingerprint(network: Network, questionnaire: str) -> tuple[Any, ...]:
@@ -218,7 +234,6 @@ def _fingerprint(network: Network, questionnaire: str) -> tuple[Any, ...]:
     row = db.session.execute(
         select(
             func.count(ScoreRecord.assessment_id),
-            func.max(ScoreRecord.computed_at),
             func.max(Organisation.updated_at),
             func.sum(case((Organisation.anonymous_statistics.is_(True), 1), else_=0)),
         )

@@ -1,7 +1,10 @@
-"""A worker reuses a regional dashboard only while the database says nothing changed: an
-organisation that opts out, or a new score, shows in the very next figures."""
+"""A regional dashboard is reused only while the database says nothing that matters changed: an
+organisation that opts out, or a new record, shows in the very next figures. Checked with each
+worker's own cache and with the Redis one all workers share."""
 
 from __future__ import annotations
+
+import uuid
 
 import pytest
 
@@ -11,12 +14,19 @@ from app.services import statistics
 from .test_statistics_figures import add_organisation, add_record, make_crew, stats
 
 
-@pytest.fixture
-def cached(app, monkeypatch):
+@pytest.fixture(params=["worker", "redis"])
+def cached(request, app, monkeypatch):
     monkeypatch.setitem(app.config, "STATISTICS_CACHE_SECONDS", 60)
+    if request.param == "redis":
+        monkeypatch.setitem(app.config, "REDIS_URL", "redis://127.0.0.1:6379/15")
+        monkeypatch.setitem(app.config, "SECRET_KEY", f"test-{uuid.uuid4()}")  # keys of this test
     statistics._CACHE.clear()
-    yield
+    yield request.param
     statistics._CACHE.clear()
+    if request.param == "redis":
+        store = statistics._shared_store()
+        for name in store.scan_iter("ecotone:figures:*"):
+            store.delete(name)
 
 
 @pytest.mark.usefixtures("cached")
@@ -45,3 +55,25 @@ def test_the_cache_is_reused_only_while_nothing_changed(client, make_user, monke
     again = stats(client, crew.network.id)
     assert again["count"] == 5
     assert computed == [1, 1]
+    assert stats(client, crew.network.id) == again
+    assert computed == [1, 1]
+
+
+def test_a_tampered_shared_entry_is_not_trusted(app, client, make_user, monkeypatch):
+    monkeypatch.setitem(app.config, "STATISTICS_CACHE_SECONDS", 60)
+    monkeypatch.setitem(app.config, "REDIS_URL", "redis://127.0.0.1:6379/15")
+    monkeypatch.setitem(app.config, "SECRET_KEY", f"test-{uuid.uuid4()}")
+    crew = make_crew(make_user)
+    client.login(crew.advisor)
+    for score in (20, 40, 50, 70, 90):
+        add_record(add_organisation(), {"gouvernance": score})
+    first = stats(client, crew.network.id)
+    store = statistics._shared_store()
+    try:
+        for name in store.scan_iter("ecotone:figures:*"):
+            raw = store.get(name)
+            store.set(name, raw[:32] + raw[32:].replace(b"gouvernance", b"gouvernancX"))
+        assert stats(client, crew.network.id) == first  # recomputed, not read back
+    finally:
+        for name in store.scan_iter("ecotone:figures:*"):
+            store.delete(name)
