@@ -10,22 +10,38 @@ from __future__ import annotations
 import hashlib
 import secrets
 from datetime import timedelta
+from typing import TypeVar
 
 from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import select
 
 from app.extensions import db
-from app.models import ROLES, Invitation, Membership, User
+from app.models import ROLES, AdvisorInvitation, Invitation, Membership, User
 from app.models._base import as_utc, utcnow
 
 from .accounts import normalise_email, require_invitee
 from .errors import Invalid, NotFound
 from .organisations import membership
 
+T = TypeVar("T", Invitation, AdvisorInvitation)
 
-def _hash(token: str) -> str:
+
+def hash_token(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
+
+
+def find_open(model: type[T], token: str) -> T:
+    """The invitation (to an organisation or a network) of a token; NotFound when unknown,
+    used or expired."""
+    invitation = db.session.scalar(select(model).where(model.token_hash == hash_token(token)))
+    if (
+        invitation is None
+        or invitation.accepted_at is not None
+        or as_utc(invitation.expires_at) < utcnow()
+    ):
+        raise NotFound()
+    return invitation
 
 
 def invite(user: User, organisation_id: int, email: str, role: str) -> tuple[Invitation, str]:
@@ -53,7 +69,7 @@ def invite(user: User, organisation_id: int, email: str, role: str) -> tuple[Inv
         organisation_id=organisation_id,
         email=email,
         role=role,
-        token_hash=_hash(token),
+        token_hash=hash_token(token),
         invited_by_id=user.id,
         expires_at=utcnow() + timedelta(days=days),
     )
@@ -87,14 +103,7 @@ def revoke(user: User, organisation_id: int, invitation_id: int) -> None:
 
 def find(token: str) -> Invitation:
     """The open invitation of a token; NotFound when unknown, used or expired."""
-    invitation = db.session.scalar(select(Invitation).where(Invitation.token_hash == _hash(token)))
-    if (
-        invitation is None
-        or invitation.accepted_at is not None
-        or as_utc(invitation.expires_at) < utcnow()
-    ):
-        raise NotFound()
-    return invitation
+    return find_open(Invitation, token)
 
 
 def accept(user: User, token: str) -> Membership:

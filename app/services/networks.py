@@ -6,7 +6,6 @@ link whose token is stored only as its SHA-256, like organisation invitations.
 
 from __future__ import annotations
 
-import hashlib
 import secrets
 from datetime import timedelta
 
@@ -25,10 +24,11 @@ from app.models import (
     NetworkMember,
     User,
 )
-from app.models._base import as_utc, utcnow
+from app.models._base import utcnow
 
 from .accounts import find_user, normalise_email, require_invitee
 from .errors import Forbidden, Invalid, NotFound
+from .invitations import find_open, hash_token
 
 NAME_MAX_LENGTH = 200
 
@@ -158,10 +158,6 @@ def members(user: User, network_id: int) -> list[NetworkMember]:
     )
 
 
-def _hash(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
-
-
 def invite(user: User, network_id: int, email: str, role: str) -> tuple[AdvisorInvitation, str]:
     """A network admin invites an advisor; returns the invitation and its clear token (once)."""
     member(user, network_id, admin=True)
@@ -178,7 +174,7 @@ def invite(user: User, network_id: int, email: str, role: str) -> tuple[AdvisorI
         network_id=network_id,
         email=email,
         role=role,
-        token_hash=_hash(token),
+        token_hash=hash_token(token),
         invited_by_id=user.id,
         expires_at=utcnow() + timedelta(days=current_app.config["INVITATION_MAX_AGE_DAYS"]),
     )
@@ -204,16 +200,7 @@ def pending_invitations(user: User, network_id: int) -> list[AdvisorInvitation]:
 
 
 def find_invitation(token: str) -> AdvisorInvitation:
-    invitation = db.session.scalar(
-        select(AdvisorInvitation).where(AdvisorInvitation.token_hash == _hash(token))
-    )
-    if (
-        invitation is None
-        or invitation.accepted_at is not None
-        or as_utc(invitation.expires_at) < utcnow()
-    ):
-        raise NotFound()
-    return invitation
+    return find_open(AdvisorInvitation, token)
 
 
 def accept_invitation(user: User, token: str) -> NetworkMember:
